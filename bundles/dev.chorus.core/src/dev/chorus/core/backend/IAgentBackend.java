@@ -1,0 +1,34 @@
+package dev.chorus.core.backend;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * A kind of agent backend (OpenAI-compatible server, ACP agent program...). Contributed
+ * through the extension point {@code dev.chorus.core.backends}; one shared instance per
+ * contribution, so implementations are stateless and thread-safe.
+ */
+public interface IAgentBackend {
+
+	/** The settings an agent of this backend has, in the order they are shown. */
+	List<BackendSetting> getSettings();
+
+	/**
+	 * Opens a conversation (a new one, or the one {@link ConversationContext#backendSessionId()}
+	 * names where the backend can resume it). May connect lazily on the first prompt.
+	 */
+	IConversation open(ConversationContext context, IProgressMonitor monitor) throws BackendException;
+
+	/**
+	 * Checks that the settings reach a working backend.
+	 *
+	 * @return a short description of what answered, for example "Ollama, 12 models"
+	 */
+	String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException;
+
+	/** The models the server offers, for the settings page; empty where the backend has no such list. */
+	default List<String> listModels(ConversationContext context, IProgressMonitor monitor) throws BackendException {
+		return List.of();
+	}
+}

@@ -1,0 +1,36 @@
+package dev.chorus.core.backend;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * One conversation with a backend, open for as long as its run is. Turns are sequential: the
+ * run never calls {@link #prompt} again before the previous call returned.
+ */
+public interface IConversation extends AutoCloseable {
+
+	/**
+	 * Sends one user message and streams the answer into the sink; returns when the turn ends.
+	 *
+	 * @param history the completed messages before this one, oldest first (backends that keep
+	 *        their own state, such as ACP agents, may ignore it)
+	 * @param userText the new message
+	 * @param sink where the answer goes
+	 * @param monitor cancelled when the user stops the run; the call then returns promptly
+	 *        (within a second) with {@link StopReason#CANCELLED}
+	 * @throws BackendException when the turn failed; what was streamed before stays recorded
+	 */
+	StopReason prompt(List<HistoryMessage> history, String userText, ITurnSink sink, IProgressMonitor monitor)
+			throws BackendException;
+
+	/**
+	 * Interrupts the turn in flight from any thread: closes its network stream or tells the
+	 * agent to cancel. {@link #prompt} returns promptly afterwards.
+	 */
+	void cancel();
+
+	/** Releases everything the conversation holds: connections, child processes, threads. */
+	@Override
+	void close();
+}
