@@ -1,0 +1,52 @@
+package dev.chorus.core;
+
+import org.eclipse.osgi.util.NLS;
+
+/** Texts of the core that reach the user (error messages, default names). */
+public final class CoreMessages extends NLS {
+	private static final String BUNDLE_NAME = "dev.chorus.core.messages"; //$NON-NLS-1$
+
+	public static String Agent_InvalidId;
+	public static String Agent_ListFailed;
+	public static String Agent_CorruptFile;
+	public static String Agent_Unknown;
+	public static String Agent_InvalidColor;
+	public static String Agent_NameEmpty;
+	public static String Agent_NameTooLong;
+	public static String Agent_WriteFailed;
+	public static String Agent_DeleteFailed;
+	public static String Agent_DefaultName;
+	public static String Avatar_Unreadable;
+	public static String Avatar_FileTooLarge;
+	public static String Avatar_TooManyPixels;
+	public static String Avatar_NotAnImage;
+	public static String Avatar_WriteFailed;
+	public static String Secrets_ReadFailed;
+	public static String Secrets_WriteFailed;
+	public static String Session_NotASession;
+	public static String Session_UnknownVersion;
+	public static String Session_Corrupt;
+	public static String Session_FolderUnreadable;
+	public static String Session_Unknown;
+	public static String Backend_LoadFailed;
+	public static String Run_Closed;
+	public static String Run_Busy;
+	public static String Run_SessionFailed;
+	public static String Run_JobName;
+	public static String Run_Answering;
+	public static String Run_AgentGone;
+	public static String Run_BackendMissing;
+	public static String Run_BackendMissingHint;
+	public static String Run_MaxTokens;
+	public static String Run_MaxTokensHint;
+	public static String Run_Refusal;
+	public static String Run_Unexpected;
+	public static String Run_UnexpectedHint;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, CoreMessages.class);
+	}
+
+	private CoreMessages() {
+	}
+}

@@ -1,0 +1,463 @@
+package dev.chorus.core.runs;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.osgi.util.NLS;
+
+import dev.chorus.core.CoreMessages;
+import dev.chorus.core.backend.HistoryMessage;
+import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.sessions.SessionInfo;
+import dev.chorus.core.sessions.SessionWriter;
+import dev.chorus.core.transcript.EntryKind;
+import dev.chorus.core.transcript.EntryState;
+import dev.chorus.core.transcript.Problem;
+import dev.chorus.core.transcript.TranscriptEntry;
+
+/**
+ * One live conversation: a run id, its agent (fixed for the run) and its session (created by the
+ * first message). It keeps the transcript in memory, writes every change to the session file as it
+ * happens, and tells its own listeners, each event tagged with this run's id. Mutations and their
+ * events happen under one lock, so {@link #subscribe} hands out a snapshot and the events after
+ * it, nothing missed and nothing twice.
+ */
+public final class Run {
+
+	/** Titles are the first message, cut to this many characters. */
+	public static final int TITLE_LENGTH = 60;
+
+	private final String runId = UUID.randomUUID().toString();
+	private final String agentId;
+	private final RunRegistry registry;
+	private final Object lock = new Object();
+	private final List<IRunListener> listeners = new CopyOnWriteArrayList<>();
+	/** Entries, each with the text streamed so far. */
+	private final List<TranscriptEntry> entries = new ArrayList<>();
+	private final List<StringBuilder> texts = new ArrayList<>();
+
+	private volatile String sessionId;
+	private volatile String title = ""; //$NON-NLS-1$
+	private volatile RunState state = RunState.IDLE;
+	private volatile RunTurnJob job;
+	private SessionWriter writer;
+	private IConversation conversation;
+	private String backendSessionId;
+
+	Run(RunRegistry registry, String agentId, SessionInfo session, List<TranscriptEntry> transcript) {
+		this.registry = registry;
+		this.agentId = agentId;
+		if (session != null) {
+			this.sessionId = session.id();
+			this.title = session.title() == null ? "" : session.title(); //$NON-NLS-1$
+			this.backendSessionId = session.backendSessionId();
+			for (TranscriptEntry entry : transcript) {
+				entries.add(entry);
+				texts.add(new StringBuilder(entry.text()));
+			}
+		}
+	}
+
+	public String getRunId() {
+		return runId;
+	}
+
+	public String getAgentId() {
+		return agentId;
+	}
+
+	/** The session, or {@code null} before the first message. */
+	public String getSessionId() {
+		return sessionId;
+	}
+
+	public String getTitle() {
+		return title;
+	}
+
+	public RunState getState() {
+		return state;
+	}
+
+	public boolean isGenerating() {
+		return state == RunState.GENERATING;
+	}
+
+	/** A run with no session and nothing in it: New Chat reuses it instead of opening another. */
+	boolean isBlank() {
+		synchronized (lock) {
+			return sessionId == null && state == RunState.IDLE && entries.isEmpty();
+		}
+	}
+
+	/** The job of the turn in flight, or {@code null}. */
+	public RunTurnJob getJob() {
+		return job;
+	}
+
+	/** Registers the listener and returns the transcript as it is at that moment. */
+	public List<TranscriptEntry> subscribe(IRunListener listener) {
+		synchronized (lock) {
+			listeners.add(listener);
+			return snapshotLocked();
+		}
+	}
+
+	public void unsubscribe(IRunListener listener) {
+		listeners.remove(listener);
+	}
+
+	public List<TranscriptEntry> snapshot() {
+		synchronized (lock) {
+			return snapshotLocked();
+		}
+	}
+
+	private List<TranscriptEntry> snapshotLocked() {
+		List<TranscriptEntry> copy = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			copy.add(entries.get(i).withText(texts.get(i).toString()));
+		}
+		return copy;
+	}
+
+	/**
+	 * Sends a message: records it, creates the session on the first one, and starts the turn's job.
+	 *
+	 * @throws IllegalStateException when a turn is in flight or the run is closed
+	 */
+	public void send(String userText) {
+		synchronized (lock) {
+			if (state != RunState.IDLE) {
+				throw new IllegalStateException(state == RunState.CLOSED ? CoreMessages.Run_Closed : CoreMessages.Run_Busy);
+			}
+			try {
+				ensureSession(userText);
+			} catch (IOException e) {
+				throw new IllegalStateException(NLS.bind(CoreMessages.Run_SessionFailed, e.getMessage()), e);
+			}
+			addEntry(TranscriptEntry.text(entries.size(), EntryKind.USER, Instant.now(), userText, EntryState.COMPLETE));
+			setState(RunState.GENERATING);
+			job = new RunTurnJob(this, userText);
+		}
+		job.schedule();
+	}
+
+	private void ensureSession(String firstMessage) throws IOException {
+		if (sessionId == null) {
+			SessionInfo session = registry.sessions().create(agentId);
+			sessionId = session.id();
+			registry.sessionAssigned(this);
+		}
+		if (writer == null) {
+			writer = registry.sessions().openWriter(sessionId);
+		}
+		if (title.isBlank()) {
+			renameLocked(titleFrom(firstMessage));
+		}
+	}
+
+	static String titleFrom(String message) {
+		String line = message.strip().replaceAll("\\s+", " "); //$NON-NLS-1$ //$NON-NLS-2$
+		return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1).strip() + '\u2026';
+	}
+
+	/** Renames the session. */
+	public void rename(String newTitle) {
+		synchronized (lock) {
+			if (sessionId == null) {
+				title = newTitle;
+				emit(new RunEvent.TitleChanged(runId, newTitle));
+				return;
+			}
+			try {
+				if (writer == null) {
+					writer = registry.sessions().openWriter(sessionId);
+				}
+				renameLocked(newTitle);
+			} catch (IOException e) {
+				throw new IllegalStateException(e.getMessage(), e);
+			}
+		}
+	}
+
+	private void renameLocked(String newTitle) throws IOException {
+		title = newTitle;
+		writer.title(newTitle);
+		emit(new RunEvent.TitleChanged(runId, newTitle));
+		registry.fireTitleChanged(this);
+	}
+
+	/** Stops the turn in flight, if any; returns at once, the job ends within a second. */
+	public void stop() {
+		RunTurnJob current = job;
+		if (current != null) {
+			current.cancel();
+		}
+	}
+
+	/**
+	 * Empties the transcript and forgets the backend's conversation: the next message starts a new
+	 * one. Only while idle.
+	 */
+	public void clear() {
+		synchronized (lock) {
+			if (state != RunState.IDLE) {
+				throw new IllegalStateException(CoreMessages.Run_Busy);
+			}
+			entries.clear();
+			texts.clear();
+			backendSessionId = null;
+			closeConversation();
+			if (writer != null) {
+				try {
+					writer.clear();
+				} catch (IOException e) {
+					log(e);
+				}
+			}
+			emit(new RunEvent.Cleared(runId));
+		}
+	}
+
+	/** Stops the turn, releases the backend and leaves the registry. Final. */
+	public void close() {
+		RunTurnJob current;
+		synchronized (lock) {
+			if (state == RunState.CLOSED) {
+				return;
+			}
+			current = job;
+			setState(RunState.CLOSED);
+		}
+		if (current != null) {
+			current.cancel();
+		} else {
+			release();
+		}
+		registry.closed(this);
+	}
+
+	/** Frees the conversation and the session file; by the job when it ends after a close. */
+	void release() {
+		synchronized (lock) {
+			closeConversation();
+			if (writer != null) {
+				try {
+					writer.close();
+				} catch (IOException e) {
+					log(e);
+				}
+				writer = null;
+			}
+		}
+	}
+
+	private void closeConversation() {
+		IConversation open = conversation;
+		conversation = null;
+		if (open != null) {
+			try {
+				open.close();
+			} catch (RuntimeException e) {
+				log(e);
+			}
+		}
+	}
+
+	// Used by the turn job.
+
+	RunRegistry registry() {
+		return registry;
+	}
+
+	IConversation conversation() {
+		synchronized (lock) {
+			return conversation;
+		}
+	}
+
+	void setConversation(IConversation open) {
+		synchronized (lock) {
+			conversation = open;
+		}
+	}
+
+	String backendSessionId() {
+		synchronized (lock) {
+			return backendSessionId;
+		}
+	}
+
+	void rememberBackendSessionId(String id) {
+		synchronized (lock) {
+			if (id.equals(backendSessionId)) {
+				return;
+			}
+			backendSessionId = id;
+			if (writer != null) {
+				try {
+					writer.backendSessionId(id);
+				} catch (IOException e) {
+					log(e);
+				}
+			}
+		}
+	}
+
+	/** The conversation before the message just sent: what stateless backends resend. */
+	List<HistoryMessage> history() {
+		synchronized (lock) {
+			List<HistoryMessage> history = new ArrayList<>();
+			int last = entries.size() - 1;
+			for (int i = 0; i < last; i++) {
+				TranscriptEntry entry = entries.get(i);
+				String text = texts.get(i).toString();
+				if (entry.kind() == EntryKind.USER) {
+					history.add(new HistoryMessage(HistoryMessage.USER, text));
+				} else if (entry.kind() == EntryKind.ASSISTANT && !text.isBlank()) {
+					history.add(new HistoryMessage(HistoryMessage.ASSISTANT, text));
+				}
+			}
+			return history;
+		}
+	}
+
+	/** Adds an entry: recorded, then told. Returns its index. */
+	int addEntry(TranscriptEntry entry) {
+		synchronized (lock) {
+			TranscriptEntry placed = new TranscriptEntry(entries.size(), entry.kind(), entry.time(), entry.text(),
+					entry.state(), entry.toolCall(), entry.plan(), entry.usage(), entry.problem());
+			entries.add(placed);
+			texts.add(new StringBuilder(placed.text()));
+			persist(w -> w.add(placed));
+			emit(new RunEvent.EntryAdded(runId, placed));
+			return placed.index();
+		}
+	}
+
+	void appendText(int index, String delta) {
+		synchronized (lock) {
+			if (index >= texts.size()) {
+				return;
+			}
+			texts.get(index).append(delta);
+			persist(w -> w.append(index, delta));
+			emit(new RunEvent.TextAppended(runId, index, delta));
+		}
+	}
+
+	TranscriptEntry entry(int index) {
+		synchronized (lock) {
+			return entries.get(index).withText(texts.get(index).toString());
+		}
+	}
+
+	int size() {
+		synchronized (lock) {
+			return entries.size();
+		}
+	}
+
+	/** Replaces an entry (its text kept as streamed unless the update brings one). */
+	void updateEntry(TranscriptEntry updated) {
+		synchronized (lock) {
+			int index = updated.index();
+			if (index >= entries.size()) {
+				return;
+			}
+			entries.set(index, updated);
+			texts.set(index, new StringBuilder(updated.text()));
+			persist(w -> w.update(updated));
+			emit(new RunEvent.EntryUpdated(runId, updated));
+		}
+	}
+
+	void addProblem(Problem problem) {
+		addEntry(new TranscriptEntry(0, EntryKind.ERROR, Instant.now(), null, EntryState.COMPLETE, null, null, null, problem));
+	}
+
+	void emit(RunEvent event) {
+		synchronized (lock) {
+			for (IRunListener listener : listeners) {
+				try {
+					listener.handle(event);
+				} catch (RuntimeException e) {
+					log(e);
+				}
+			}
+		}
+	}
+
+	/** Ends a turn: back to idle (unless closed meanwhile), the file forced to disk. */
+	void turnEnded() {
+		boolean closed;
+		synchronized (lock) {
+			job = null;
+			if (writer != null) {
+				try {
+					writer.sync();
+				} catch (IOException e) {
+					log(e);
+				}
+			}
+			closed = state == RunState.CLOSED;
+			if (!closed) {
+				setState(RunState.IDLE);
+			}
+		}
+		if (closed) {
+			release();
+		}
+	}
+
+	private void setState(RunState newState) {
+		RunState old = state;
+		if (old == newState) {
+			return;
+		}
+		state = newState;
+		emit(new RunEvent.StateChanged(runId, old, newState));
+		registry.fireStateChanged(this, old, newState);
+	}
+
+	private interface WriterAction {
+		void apply(SessionWriter writer) throws IOException;
+	}
+
+	private void persist(WriterAction action) {
+		if (writer == null) {
+			return;
+		}
+		try {
+			action.apply(writer);
+		} catch (IOException e) {
+			log(e);
+		}
+	}
+
+	static void log(Throwable e) {
+		try {
+			ILog.of(Run.class).log(new Status(IStatus.ERROR, "dev.chorus.core", e.getMessage(), e)); //$NON-NLS-1$
+		} catch (RuntimeException | LinkageError notInOsgi) {
+			e.printStackTrace();
+		}
+	}
+
+	Optional<String> optionalSessionId() {
+		return Optional.ofNullable(sessionId);
+	}
+
+	@Override
+	public String toString() {
+		return "Run[" + runId + ", agent " + agentId + ", session " + sessionId + ", " + state + ']'; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+	}
+}

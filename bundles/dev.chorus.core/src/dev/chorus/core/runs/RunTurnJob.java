@@ -1,0 +1,298 @@
+package dev.chorus.core.runs;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.osgi.util.NLS;
+
+import dev.chorus.core.CoreMessages;
+import dev.chorus.core.agents.AgentProfile;
+import dev.chorus.core.backend.BackendDescriptor;
+import dev.chorus.core.backend.BackendException;
+import dev.chorus.core.backend.ConversationContext;
+import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.backend.ITurnSink;
+import dev.chorus.core.backend.PermissionRequest;
+import dev.chorus.core.backend.StopReason;
+import dev.chorus.core.transcript.EntryKind;
+import dev.chorus.core.transcript.EntryState;
+import dev.chorus.core.transcript.PlanStep;
+import dev.chorus.core.transcript.ToolCall;
+import dev.chorus.core.transcript.TranscriptEntry;
+import dev.chorus.core.transcript.Usage;
+
+/**
+ * One agent turn, as a job: cancellable from the Progress view or by Stop, found by the family
+ * {@link RunRegistry#FAMILY} and by its agent's {@link RunRegistry#familyOf(String)}. Cancelling
+ * interrupts the backend (its stream closed, or the agent told to cancel); what streamed so far
+ * stays, marked stopped. Backend failures become an error entry in the transcript, with what to do,
+ * rather than a dialog.
+ */
+public final class RunTurnJob extends Job {
+
+	private final Run run;
+	private final String userText;
+	private volatile IConversation conversation;
+
+	RunTurnJob(Run run, String userText) {
+		super(NLS.bind(CoreMessages.Run_JobName, agentName(run), run.getTitle()));
+		this.run = run;
+		this.userText = userText;
+		setUser(false);
+		setPriority(Job.LONG);
+	}
+
+	private static String agentName(Run run) {
+		return run.registry().agents().get(run.getAgentId()).map(AgentProfile::displayName).orElse(run.getAgentId());
+	}
+
+	public Run getRun() {
+		return run;
+	}
+
+	@Override
+	public boolean belongsTo(Object family) {
+		return family == RunRegistry.FAMILY || RunRegistry.familyOf(run.getAgentId()).equals(family);
+	}
+
+	@Override
+	protected void canceling() {
+		IConversation open = conversation;
+		if (open != null) {
+			open.cancel();
+		}
+	}
+
+	@Override
+	protected IStatus run(IProgressMonitor monitor) {
+		SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(CoreMessages.Run_Answering, agentName(run)), 100);
+		TurnSink sink = new TurnSink(monitor);
+		boolean cancelled = false;
+		try {
+			conversation = openConversation(progress.split(10));
+			if (monitor.isCanceled()) {
+				cancelled = true;
+				return Status.CANCEL_STATUS;
+			}
+			StopReason reason = conversation.prompt(run.history(), userText, sink, progress.split(90));
+			cancelled = reason == StopReason.CANCELLED || monitor.isCanceled();
+			if (reason == StopReason.MAX_TOKENS) {
+				sink.finish(EntryState.COMPLETE);
+				run.addProblem(new dev.chorus.core.transcript.Problem(CoreMessages.Run_MaxTokens, CoreMessages.Run_MaxTokensHint));
+			} else if (reason == StopReason.REFUSAL) {
+				sink.finish(EntryState.COMPLETE);
+				run.addProblem(new dev.chorus.core.transcript.Problem(CoreMessages.Run_Refusal, null));
+			}
+		} catch (BackendException e) {
+			if (monitor.isCanceled()) {
+				cancelled = true;
+			} else {
+				sink.finish(EntryState.FAILED);
+				run.addProblem(e.toProblem());
+			}
+		} catch (org.eclipse.core.runtime.OperationCanceledException e) {
+			cancelled = true;
+		} catch (RuntimeException e) {
+			sink.finish(EntryState.FAILED);
+			run.addProblem(new dev.chorus.core.transcript.Problem(NLS.bind(CoreMessages.Run_Unexpected, e), CoreMessages.Run_UnexpectedHint));
+			Run.log(e);
+		} finally {
+			sink.finish(cancelled ? EntryState.STOPPED : EntryState.COMPLETE);
+			sink.flushUsage();
+			run.turnEnded();
+			monitor.done();
+		}
+		return cancelled ? Status.CANCEL_STATUS : Status.OK_STATUS;
+	}
+
+	private IConversation openConversation(IProgressMonitor monitor) throws BackendException {
+		IConversation open = run.conversation();
+		if (open != null) {
+			return open;
+		}
+		RunRegistry registry = run.registry();
+		AgentProfile agent = registry.agents().get(run.getAgentId()).orElseThrow(
+				() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, run.getAgentId()), null));
+		BackendDescriptor backend = registry.backends().get(agent.backendId()).orElseThrow(
+				() -> new BackendException(NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()),
+						CoreMessages.Run_BackendMissingHint));
+		String folder = agent.settings().get("workingDirectory"); //$NON-NLS-1$
+		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
+		ConversationContext context = new ConversationContext(agent.id(), agent.settings(),
+				key -> registry.secrets().get(agent.id(), key), run.backendSessionId(), workingDirectory);
+		open = backend.backend().open(context, monitor);
+		run.setConversation(open);
+		return open;
+	}
+
+	/** Turns what the backend streams into transcript entries of this run. */
+	private final class TurnSink implements ITurnSink {
+		private final IProgressMonitor monitor;
+		private int textIndex = -1;
+		private int reasoningIndex = -1;
+		private int planIndex = -1;
+		private final Map<String, Integer> toolCalls = new HashMap<>();
+		private Usage usage;
+
+		TurnSink(IProgressMonitor monitor) {
+			this.monitor = monitor;
+		}
+
+		@Override
+		public synchronized void text(String delta) {
+			if (delta == null || delta.isEmpty()) {
+				return;
+			}
+			closeReasoning();
+			if (textIndex < 0 || textIndex != run.size() - 1) {
+				complete(textIndex);
+				textIndex = run.addEntry(TranscriptEntry.text(0, EntryKind.ASSISTANT, Instant.now(), "", EntryState.STREAMING)); //$NON-NLS-1$
+			}
+			run.appendText(textIndex, delta);
+		}
+
+		@Override
+		public synchronized void reasoning(String delta) {
+			if (delta == null || delta.isEmpty()) {
+				return;
+			}
+			if (reasoningIndex < 0 || reasoningIndex != run.size() - 1) {
+				complete(reasoningIndex);
+				reasoningIndex = run.addEntry(TranscriptEntry.text(0, EntryKind.REASONING, Instant.now(), "", EntryState.STREAMING)); //$NON-NLS-1$
+			}
+			run.appendText(reasoningIndex, delta);
+		}
+
+		private void closeReasoning() {
+			complete(reasoningIndex);
+			reasoningIndex = -1;
+		}
+
+		private void complete(int index) {
+			if (index >= 0) {
+				TranscriptEntry entry = run.entry(index);
+				if (entry.state() == EntryState.STREAMING) {
+					run.updateEntry(entry.withState(EntryState.COMPLETE));
+				}
+			}
+		}
+
+		@Override
+		public synchronized void toolCall(ToolCall call) {
+			Integer index = toolCalls.get(call.id());
+			if (index == null) {
+				complete(textIndex);
+				textIndex = -1;
+				closeReasoning();
+				ToolCall first = call.status() == null ? call.merge(new ToolCall(call.id(), null, null, ToolCall.STATUS_PENDING, null, null)) : call;
+				toolCalls.put(call.id(), run.addEntry(new TranscriptEntry(0, EntryKind.TOOL_CALL, Instant.now(), null,
+						EntryState.COMPLETE, first, null, null, null)));
+			} else {
+				TranscriptEntry entry = run.entry(index);
+				run.updateEntry(new TranscriptEntry(index, EntryKind.TOOL_CALL, entry.time(), null, entry.state(),
+						entry.toolCall().merge(call), null, null, null));
+			}
+		}
+
+		@Override
+		public synchronized void plan(List<PlanStep> steps) {
+			if (planIndex < 0) {
+				planIndex = run.addEntry(new TranscriptEntry(0, EntryKind.PLAN, Instant.now(), null, EntryState.COMPLETE, null,
+						steps, null, null));
+			} else {
+				TranscriptEntry entry = run.entry(planIndex);
+				run.updateEntry(new TranscriptEntry(planIndex, EntryKind.PLAN, entry.time(), null, EntryState.COMPLETE, null,
+						steps, null, null));
+			}
+		}
+
+		@Override
+		public synchronized void usage(Usage reported) {
+			usage = reported;
+		}
+
+		@Override
+		public void backendSessionId(String id) {
+			if (id != null) {
+				run.rememberBackendSessionId(id);
+			}
+		}
+
+		@Override
+		public Optional<String> requestPermission(PermissionRequest request) {
+			CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+			RunEvent.PendingPermission pending = new RunEvent.PendingPermission() {
+				@Override
+				public PermissionRequest request() {
+					return request;
+				}
+
+				@Override
+				public void answer(String optionId) {
+					answer.complete(Optional.of(optionId));
+				}
+
+				@Override
+				public void cancel() {
+					answer.complete(Optional.empty());
+				}
+			};
+			run.emit(new RunEvent.PermissionRequested(run.getRunId(), pending));
+			try {
+				while (true) {
+					if (monitor.isCanceled()) {
+						return Optional.empty();
+					}
+					try {
+						return answer.get(100, TimeUnit.MILLISECONDS);
+					} catch (TimeoutException e) {
+						// Ask the monitor again.
+					}
+				}
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return Optional.empty();
+			} catch (ExecutionException e) {
+				return Optional.empty();
+			} finally {
+				answer.complete(Optional.empty());
+				run.emit(new RunEvent.PermissionClosed(run.getRunId(), pending));
+			}
+		}
+
+		/** Marks what is still streaming as ended in the given way. */
+		synchronized void finish(EntryState end) {
+			for (int index : new int[] { textIndex, reasoningIndex }) {
+				if (index >= 0) {
+					TranscriptEntry entry = run.entry(index);
+					if (entry.state() == EntryState.STREAMING) {
+						run.updateEntry(entry.withState(end));
+					}
+				}
+			}
+			textIndex = -1;
+			reasoningIndex = -1;
+		}
+
+		synchronized void flushUsage() {
+			if (usage != null) {
+				run.addEntry(new TranscriptEntry(0, EntryKind.USAGE, Instant.now(), null, EntryState.COMPLETE, null, null, usage,
+						null));
+				usage = null;
+			}
+		}
+	}
+}

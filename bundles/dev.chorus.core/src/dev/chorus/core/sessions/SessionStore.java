@@ -1,0 +1,337 @@
+package dev.chorus.core.sessions;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.eclipse.osgi.util.NLS;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.chorus.core.CoreMessages;
+import dev.chorus.core.Files2;
+import dev.chorus.core.agents.ProfileIds;
+import dev.chorus.core.transcript.EntryKind;
+import dev.chorus.core.transcript.TranscriptEntry;
+
+/**
+ * The persisted conversations of all agents: {@code agents/<agent>/sessions/<id>.jsonl}, with a
+ * small summary beside each ({@code <id>.meta.json}) so that listing ten thousand sessions does not
+ * replay ten thousand transcripts. A summary that is missing or older than its transcript (a crash)
+ * is rebuilt by replaying. A file that cannot be read is reported in {@link #getProblems()} and
+ * skipped; every other session loads.
+ */
+public final class SessionStore {
+
+	private static final String LOG = ".jsonl"; //$NON-NLS-1$
+	private static final String SUMMARY = ".meta.json"; //$NON-NLS-1$
+	private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC); //$NON-NLS-1$
+	private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+	private final Path agentsFolder;
+	private final Map<String, SessionInfo> sessions = new ConcurrentHashMap<>();
+	private final List<ISessionListener> listeners = new CopyOnWriteArrayList<>();
+	private final List<SessionProblem> problems = new CopyOnWriteArrayList<>();
+
+	public SessionStore(Path agentsFolder) {
+		this.agentsFolder = agentsFolder;
+		scan();
+	}
+
+	private void scan() {
+		if (!Files.isDirectory(agentsFolder)) {
+			return;
+		}
+		try (DirectoryStream<Path> agents = Files.newDirectoryStream(agentsFolder, Files::isDirectory)) {
+			for (Path agent : agents) {
+				Path folder = agent.resolve("sessions"); //$NON-NLS-1$
+				if (!ProfileIds.isValid(agent.getFileName().toString()) || !Files.isDirectory(folder)) {
+					continue;
+				}
+				try (DirectoryStream<Path> logs = Files.newDirectoryStream(folder, "*" + LOG)) { //$NON-NLS-1$
+					for (Path log : logs) {
+						loadInfo(log).ifPresent(info -> sessions.put(info.id(), info));
+					}
+				} catch (IOException e) {
+					problems.add(new SessionProblem(folder, NLS.bind(CoreMessages.Session_FolderUnreadable, folder, e.getMessage())));
+				}
+			}
+		} catch (IOException e) {
+			problems.add(new SessionProblem(agentsFolder, NLS.bind(CoreMessages.Session_FolderUnreadable, agentsFolder, e.getMessage())));
+		}
+	}
+
+	private Optional<SessionInfo> loadInfo(Path log) {
+		Path summary = summaryOf(log);
+		try {
+			long size = Files.size(log);
+			if (Files.isRegularFile(summary)) {
+				JsonObject json = JsonParser.parseString(Files.readString(summary, StandardCharsets.UTF_8)).getAsJsonObject();
+				if (json.has("logSize") && json.get("logSize").getAsLong() == size) { //$NON-NLS-1$ //$NON-NLS-2$
+					return Optional.of(fromSummary(json, log));
+				}
+			}
+		} catch (IOException | RuntimeException e) {
+			// An unreadable summary is rebuilt from the transcript below.
+		}
+		try {
+			SessionLog.Replay replay = SessionLog.replay(log);
+			SessionInfo info = new SessionInfo(replay.id(), replay.agentId(), replay.title(), replay.created(),
+					replay.updated(), replay.backendSessionId(), replay.messageCount(), replay.totalTokens(), log);
+			writeSummary(info);
+			return Optional.of(info);
+		} catch (IOException e) {
+			problems.add(new SessionProblem(log, e.getMessage()));
+			return Optional.empty();
+		}
+	}
+
+	private static SessionInfo fromSummary(JsonObject json, Path log) {
+		return new SessionInfo(json.get("id").getAsString(), json.get("agent").getAsString(), //$NON-NLS-1$ //$NON-NLS-2$
+				EntryCodec.string(json, "title"), Instant.parse(json.get("created").getAsString()), //$NON-NLS-1$ //$NON-NLS-2$
+				Instant.parse(json.get("updated").getAsString()), EntryCodec.string(json, "backendSessionId"), //$NON-NLS-1$ //$NON-NLS-2$
+				json.get("messages").getAsInt(), json.get("tokens").getAsLong(), log); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	private void writeSummary(SessionInfo info) {
+		try {
+			JsonObject json = new JsonObject();
+			json.addProperty("id", info.id()); //$NON-NLS-1$
+			json.addProperty("agent", info.agentId()); //$NON-NLS-1$
+			json.addProperty("title", info.title()); //$NON-NLS-1$
+			json.addProperty("created", info.created().toString()); //$NON-NLS-1$
+			json.addProperty("updated", info.updated().toString()); //$NON-NLS-1$
+			json.addProperty("backendSessionId", info.backendSessionId()); //$NON-NLS-1$
+			json.addProperty("messages", info.messageCount()); //$NON-NLS-1$
+			json.addProperty("tokens", info.totalTokens()); //$NON-NLS-1$
+			json.addProperty("logSize", Files.size(info.file())); //$NON-NLS-1$
+			byte[] bytes = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
+			Files2.writeAtomically(summaryOf(info.file()), (OutputStream out) -> out.write(bytes));
+		} catch (IOException e) {
+			// The summary is a cache: without it the next start replays the transcript.
+		}
+	}
+
+	private static Path summaryOf(Path log) {
+		String name = log.getFileName().toString();
+		return log.resolveSibling(name.substring(0, name.length() - LOG.length()) + SUMMARY);
+	}
+
+	/** Files that could not be read, and why. */
+	public List<SessionProblem> getProblems() {
+		return List.copyOf(problems);
+	}
+
+	/** Every session, newest activity first. */
+	public List<SessionInfo> list() {
+		List<SessionInfo> all = new ArrayList<>(sessions.values());
+		all.sort(Comparator.comparing(SessionInfo::updated).reversed().thenComparing(SessionInfo::id));
+		return all;
+	}
+
+	/** The sessions of one agent, newest activity first. */
+	public List<SessionInfo> list(String agentId) {
+		return list().stream().filter(info -> info.agentId().equals(agentId)).toList();
+	}
+
+	public Optional<SessionInfo> get(String id) {
+		return id == null ? Optional.empty() : Optional.ofNullable(sessions.get(id));
+	}
+
+	/** Creates an empty session of the agent. */
+	public SessionInfo create(String agentId) throws IOException {
+		Path folder = agentsFolder.resolve(agentId).resolve("sessions"); //$NON-NLS-1$
+		if (!ProfileIds.isValid(agentId)) {
+			throw new IOException(NLS.bind(CoreMessages.Agent_InvalidId, agentId));
+		}
+		Files.createDirectories(folder);
+		Instant now = Instant.now();
+		String id;
+		Path log;
+		do {
+			id = ID_TIME.format(now) + '-' + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+			log = folder.resolve(id + LOG);
+		} while (Files.exists(log) || sessions.containsKey(id));
+		Files.writeString(log, GSON.toJson(SessionLog.header(id, agentId, now)) + '\n', StandardCharsets.UTF_8);
+		SessionInfo info = new SessionInfo(id, agentId, "", now, now, null, 0, 0, log); //$NON-NLS-1$
+		sessions.put(id, info);
+		writeSummary(info);
+		listeners.forEach(listener -> listener.sessionAdded(info));
+		return info;
+	}
+
+	/** Replays the session's transcript. */
+	public List<TranscriptEntry> loadTranscript(String id) throws IOException {
+		return SessionLog.replay(require(id).file()).entries();
+	}
+
+	private SessionInfo require(String id) throws IOException {
+		SessionInfo info = sessions.get(id);
+		if (info == null) {
+			throw new IOException(NLS.bind(CoreMessages.Session_Unknown, id));
+		}
+		return info;
+	}
+
+	/** Opens the session for appending (the run that has it open is its only writer). */
+	public SessionWriter openWriter(String id) throws IOException {
+		return new SessionWriter(this, id, require(id).file());
+	}
+
+	/** Renames a session that no run has open (a live run renames through its own writer). */
+	public void rename(String id, String title) {
+		try (SessionWriter writer = openWriter(id)) {
+			writer.title(title);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Empties a session that no run has open, and forgets its backend session. */
+	public void clear(String id) {
+		try (SessionWriter writer = openWriter(id)) {
+			writer.clear();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Deletes the session's files. */
+	public void delete(String id) {
+		SessionInfo info = sessions.remove(id);
+		if (info == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(info.file());
+			Files.deleteIfExists(summaryOf(info.file()));
+		} catch (IOException e) {
+			sessions.put(id, info);
+			throw new UncheckedIOException(e);
+		}
+		listeners.forEach(listener -> listener.sessionRemoved(info));
+	}
+
+	/** Forgets the sessions of an agent whose folder was deleted. */
+	public void forgetAgent(String agentId) {
+		for (SessionInfo info : List.copyOf(sessions.values())) {
+			if (info.agentId().equals(agentId)) {
+				sessions.remove(info.id());
+				listeners.forEach(listener -> listener.sessionRemoved(info));
+			}
+		}
+	}
+
+	/** Sessions whose title or messages contain the query, ignoring case; newest first. */
+	public List<SessionInfo> search(String query) {
+		String needle = query.strip().toLowerCase(Locale.ROOT);
+		if (needle.isEmpty()) {
+			return list();
+		}
+		List<SessionInfo> found = new ArrayList<>();
+		for (SessionInfo info : list()) {
+			if (info.title() != null && info.title().toLowerCase(Locale.ROOT).contains(needle)) {
+				found.add(info);
+				continue;
+			}
+			try {
+				for (TranscriptEntry entry : loadTranscript(info.id())) {
+					if (entry.text().toLowerCase(Locale.ROOT).contains(needle)) {
+						found.add(info);
+						break;
+					}
+				}
+			} catch (IOException e) {
+				// Unreadable sessions are reported by getProblems(); they match nothing.
+			}
+		}
+		return found;
+	}
+
+	/** Writes the conversation as Markdown. */
+	public void exportMarkdown(String id, Path target) throws IOException {
+		SessionInfo info = require(id);
+		List<TranscriptEntry> entries = loadTranscript(id);
+		try (Writer out = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
+			MarkdownExport.write(info, entries, out);
+		}
+	}
+
+	// Updates from writers: memory first, listeners told; summaries written at turn ends.
+
+	void touched(String id, TranscriptEntry entry, boolean replaced) {
+		sessions.computeIfPresent(id, (key, info) -> {
+			int messages = info.messageCount()
+					+ (!replaced && (entry.kind() == EntryKind.USER || entry.kind() == EntryKind.ASSISTANT) ? 1 : 0);
+			long tokens = info.totalTokens() + (entry.usage() != null && !replaced ? Math.max(0, entry.usage().totalTokens()) : 0);
+			return new SessionInfo(id, info.agentId(), info.title(), info.created(), Instant.now(), info.backendSessionId(),
+					messages, tokens, info.file());
+		});
+		fireChanged(id);
+	}
+
+	void titled(String id, String title) {
+		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), title, info.created(), info.updated(),
+				info.backendSessionId(), info.messageCount(), info.totalTokens(), info.file()));
+		saveSummary(id);
+		fireChanged(id);
+	}
+
+	void backendChanged(String id, String backendId) {
+		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), info.title(), info.created(),
+				info.updated(), backendId, info.messageCount(), info.totalTokens(), info.file()));
+		saveSummary(id);
+		fireChanged(id);
+	}
+
+	void cleared(String id) {
+		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), info.title(), info.created(),
+				Instant.now(), null, 0, 0, info.file()));
+		saveSummary(id);
+		fireChanged(id);
+	}
+
+	void saveSummary(String id) {
+		SessionInfo info = sessions.get(id);
+		if (info != null) {
+			writeSummary(info);
+		}
+	}
+
+	private void fireChanged(String id) {
+		SessionInfo info = sessions.get(id);
+		if (info != null) {
+			listeners.forEach(listener -> listener.sessionChanged(info));
+		}
+	}
+
+	public void addListener(ISessionListener listener) {
+		listeners.add(listener);
+	}
+
+	public void removeListener(ISessionListener listener) {
+		listeners.remove(listener);
+	}
+}
