@@ -11,6 +11,8 @@ public final class Messages extends NLS {
 	public static String Menu_Window;
 	public static String Menu_ShowView;
 	public static String Menu_Help;
+	public static String Exit_Title;
+	public static String Exit_RunsAnswering;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -1,0 +1,348 @@
+package dev.chorus.ui.chat;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.part.EditorPart;
+import org.eclipse.ui.contexts.IContextService;
+import org.eclipse.ui.services.IEvaluationService;
+
+import dev.chorus.core.ChorusCore;
+import dev.chorus.core.agents.AgentProfile;
+import dev.chorus.core.runs.IRunListener;
+import dev.chorus.core.runs.Run;
+import dev.chorus.core.runs.RunEvent;
+import dev.chorus.core.runs.RunState;
+import dev.chorus.core.transcript.TranscriptEntry;
+import dev.chorus.ui.agents.AgentImages;
+
+/**
+ * The editor of one run: its live transcript, and an input to send the next message. The run goes
+ * on in the background while another editor is active; its events are queued and drained on the UI
+ * thread in order, so switching back shows everything it produced meanwhile. Closing the editor
+ * closes the run, which stops its turn and keeps the partial reply.
+ */
+public class ChatEditor extends EditorPart {
+
+	public static final String ID = "dev.chorus.ui.editors.chat"; //$NON-NLS-1$
+	/** Properties tested by command enablement; re-evaluated when a run's state changes. */
+	public static final String RUN_GENERATING_PROPERTY = "dev.chorus.ui.run.generating"; //$NON-NLS-1$
+	public static final String RUN_HAS_SESSION_PROPERTY = "dev.chorus.ui.run.hasSession"; //$NON-NLS-1$
+	public static final String RUN_HAS_ENTRIES_PROPERTY = "dev.chorus.ui.run.hasEntries"; //$NON-NLS-1$
+
+	/** The key binding context active while a chat editor is. */
+	public static final String CHAT_CONTEXT_ID = "dev.chorus.ui.chatContext"; //$NON-NLS-1$
+
+	private static final int TAB_ICON_SIZE = 16;
+
+	private Run run;
+	private ChatTranscript transcript;
+	private Text input;
+	private Button sendOrStop;
+	private Label status;
+	private final ConcurrentLinkedQueue<RunEvent> queue = new ConcurrentLinkedQueue<>();
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+	private final IRunListener listener = this::enqueue;
+	private int busyFrame;
+	private boolean busyAnimating;
+
+	@Override
+	public void init(IEditorSite site, IEditorInput editorInput) throws PartInitException {
+		if (!(editorInput instanceof ChatEditorInput chatInput)) {
+			throw new PartInitException("A chat editor opens a ChatEditorInput"); //$NON-NLS-1$
+		}
+		setSite(site);
+		setInput(editorInput);
+		run = chatInput.getRun();
+		setPartName(editorInput.getName());
+	}
+
+	public Run getRun() {
+		return run;
+	}
+
+	/** The transcript widget, for tests. */
+	public ChatTranscript getTranscript() {
+		return transcript;
+	}
+
+	/** The message input, for tests. */
+	public Text getInput() {
+		return input;
+	}
+
+	/** The Send/Stop button, for tests. */
+	public Button getSendOrStopButton() {
+		return sendOrStop;
+	}
+
+	@Override
+	public void createPartControl(Composite parent) {
+		Composite root = new Composite(parent, SWT.NONE);
+		GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(root);
+		transcript = new ChatTranscript(root);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(transcript.getControl());
+
+		Label separator = new Label(root, SWT.SEPARATOR | SWT.HORIZONTAL);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(separator);
+
+		Composite bottom = new Composite(root, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(2).margins(10, 8).spacing(8, 4).applyTo(bottom);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(bottom);
+		input = new Text(bottom, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
+		GridDataFactory.fillDefaults().grab(true, false).hint(200, 3 * input.getLineHeight() + 6).applyTo(input);
+		input.addListener(SWT.Traverse, event -> {
+			if (event.detail == SWT.TRAVERSE_RETURN && (event.stateMask & SWT.SHIFT) == 0) {
+				event.doit = false;
+				event.detail = SWT.TRAVERSE_NONE;
+				send();
+			}
+		});
+		input.addListener(SWT.KeyDown, event -> {
+			if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
+				event.doit = false;
+			}
+		});
+		sendOrStop = new Button(bottom, SWT.PUSH);
+		GridDataFactory.fillDefaults().align(SWT.FILL, SWT.END).hint(90, SWT.DEFAULT).applyTo(sendOrStop);
+		sendOrStop.addListener(SWT.Selection, event -> {
+			if (run.isGenerating()) {
+				run.stop();
+			} else {
+				send();
+			}
+		});
+		status = new Label(bottom, SWT.NONE);
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(status);
+
+		IContextService contexts = getSite().getService(IContextService.class);
+		if (contexts != null) {
+			contexts.activateContext(CHAT_CONTEXT_ID);
+		}
+		AgentProfile agent = agent();
+		transcript.setAgent(agentName(agent), agent == null ? null : AgentImages.get().avatar(agent, 24));
+		List<TranscriptEntry> snapshot = run.subscribe(listener);
+		transcript.setEntries(snapshot);
+		buildEmptyState();
+		updateState();
+	}
+
+	private AgentProfile agent() {
+		return ChorusCore.getDefault().agents().get(run.getAgentId()).orElse(null);
+	}
+
+	private String agentName(AgentProfile agent) {
+		return agent == null ? run.getAgentId() : agent.displayName();
+	}
+
+	private void buildEmptyState() {
+		Composite area = transcript.getEmptyStateArea();
+		GridLayoutFactory.fillDefaults().margins(0, 24).spacing(8, 10).applyTo(area);
+		AgentProfile agent = agent();
+		Label avatar = new Label(area, SWT.NONE);
+		if (agent != null) {
+			avatar.setImage(AgentImages.get().avatar(agent, 64));
+		}
+		GridDataFactory.fillDefaults().align(SWT.CENTER, SWT.CENTER).grab(true, false).applyTo(avatar);
+		Label title = new Label(area, SWT.CENTER | SWT.WRAP);
+		title.setText(NLS.bind(Messages.Chat_EmptyTitle, agentName(agent)));
+		title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+		List<AgentProfile> others = ChorusCore.getDefault().agents().list().stream()
+				.filter(other -> !other.id().equals(run.getAgentId())).toList();
+		if (!others.isEmpty()) {
+			Label hint = new Label(area, SWT.CENTER);
+			hint.setText(Messages.Chat_EmptyOther);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
+			Composite choices = new Composite(area, SWT.NONE);
+			GridLayoutFactory.fillDefaults().numColumns(Math.min(4, others.size()) * 2).spacing(6, 6).applyTo(choices);
+			GridDataFactory.fillDefaults().align(SWT.CENTER, SWT.CENTER).grab(true, false).applyTo(choices);
+			for (AgentProfile other : others) {
+				Label image = new Label(choices, SWT.NONE);
+				image.setImage(AgentImages.get().avatar(other, 20));
+				Link link = new Link(choices, SWT.NONE);
+				link.setText("<a>" + other.displayName().replace("&", "&&") + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+				link.addListener(SWT.Selection, event -> Chats.rehome(this, other.id()));
+			}
+		}
+	}
+
+	private void send() {
+		String text = input.getText().strip();
+		if (text.isEmpty() || run.isGenerating() || run.getState() == RunState.CLOSED) {
+			return;
+		}
+		try {
+			run.send(text);
+			input.setText(""); //$NON-NLS-1$
+			transcript.revealEnd();
+		} catch (RuntimeException e) {
+			status.setText(NLS.bind(Messages.Chat_SendFailed, e.getMessage()));
+		}
+	}
+
+	/** Called on any thread by the run; hands the event to the UI thread in order. */
+	private void enqueue(RunEvent event) {
+		queue.add(event);
+		if (drainScheduled.compareAndSet(false, true)) {
+			Display display = PlatformUI.getWorkbench().getDisplay();
+			if (!display.isDisposed()) {
+				display.asyncExec(this::drain);
+			}
+		}
+	}
+
+	private void drain() {
+		drainScheduled.set(false);
+		if (transcript == null || transcript.getControl().isDisposed()) {
+			queue.clear();
+			return;
+		}
+		boolean stateChanged = false;
+		RunEvent event;
+		while ((event = queue.poll()) != null) {
+			transcript.handle(event);
+			if (event instanceof RunEvent.StateChanged) {
+				stateChanged = true;
+			} else if (event instanceof RunEvent.TitleChanged) {
+				setPartName(getEditorInput().getName());
+				firePropertyChange(PROP_INPUT);
+			}
+		}
+		if (stateChanged) {
+			updateState();
+		}
+	}
+
+	private void updateState() {
+		if (sendOrStop.isDisposed()) {
+			return;
+		}
+		boolean generating = run.isGenerating();
+		boolean closed = run.getState() == RunState.CLOSED;
+		sendOrStop.setText(generating ? Messages.Chat_Stop : Messages.Chat_Send);
+		sendOrStop.setEnabled(!closed);
+		input.setEnabled(!closed);
+		AgentProfile agent = agent();
+		input.setMessage(NLS.bind(Messages.Chat_InputHint, agentName(agent)));
+		status.setText(closed ? Messages.Chat_Closed
+				: generating ? NLS.bind(Messages.Chat_Generating, agentName(agent)) : ""); //$NON-NLS-1$
+		setTitleToolTip(agentName(agent) + ": " + getEditorInput().getName()); //$NON-NLS-1$
+		if (generating) {
+			startBusyAnimation();
+		} else {
+			busyAnimating = false;
+			setTitleImage(agent == null ? null : AgentImages.get().avatar(agent, TAB_ICON_SIZE));
+		}
+		IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
+		if (evaluation != null) {
+			evaluation.requestEvaluation(RUN_GENERATING_PROPERTY);
+			evaluation.requestEvaluation(RUN_HAS_SESSION_PROPERTY);
+			evaluation.requestEvaluation(RUN_HAS_ENTRIES_PROPERTY);
+		}
+	}
+
+	private void startBusyAnimation() {
+		if (busyAnimating) {
+			return;
+		}
+		busyAnimating = true;
+		Display display = sendOrStop.getDisplay();
+		Runnable tick = new Runnable() {
+			@Override
+			public void run() {
+				if (!busyAnimating || sendOrStop.isDisposed()) {
+					return;
+				}
+				AgentProfile agent = agent();
+				if (agent != null) {
+					setTitleImage(AgentImages.get().busyAvatar(agent, TAB_ICON_SIZE, busyFrame++));
+				}
+				display.timerExec(AgentImages.BUSY_FRAME_MILLIS, this);
+			}
+		};
+		display.asyncExec(tick);
+	}
+
+	/** Called when the agent's name or look changed. */
+	void agentChanged() {
+		AgentProfile agent = agent();
+		transcript.setAgent(agentName(agent), agent == null ? null : AgentImages.get().avatar(agent, 24));
+		updateState();
+	}
+
+	@Override
+	public void setFocus() {
+		if (input != null && !input.isDisposed()) {
+			input.setFocus();
+		}
+	}
+
+	@Override
+	public void dispose() {
+		busyAnimating = false;
+		run.unsubscribe(listener);
+		// Closing the chat stops its run; the partial reply stays in the session.
+		run.close();
+		super.dispose();
+	}
+
+	@Override
+	public void doSave(IProgressMonitor monitor) {
+		// Everything is saved as it streams.
+	}
+
+	@Override
+	public void doSaveAs() {
+		// Not applicable.
+	}
+
+	@Override
+	public boolean isDirty() {
+		return false;
+	}
+
+	@Override
+	public boolean isSaveAsAllowed() {
+		return false;
+	}
+
+	/** Switches this editor to another run (a blank chat moved to another agent). */
+	void switchRun(Run newRun) {
+		run.unsubscribe(listener);
+		run.close();
+		run = newRun;
+		setInputWithNotify(new ChatEditorInput(newRun));
+		setPartName(getEditorInput().getName());
+		for (org.eclipse.swt.widgets.Control child : transcript.getEmptyStateArea().getChildren()) {
+			child.dispose();
+		}
+		AgentProfile agent = agent();
+		transcript.setAgent(agentName(agent), agent == null ? null : AgentImages.get().avatar(agent, 24));
+		transcript.setEntries(run.subscribe(listener));
+		buildEmptyState();
+		transcript.revealEnd();
+		updateState();
+	}
+
+	Image currentTitleImage() {
+		return getTitleImage();
+	}
+}

@@ -1,0 +1,114 @@
+package dev.chorus.ui.chat;
+
+import org.eclipse.jface.preference.JFacePreferences;
+import org.eclipse.jface.resource.ColorDescriptor;
+import org.eclipse.jface.resource.FontDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Control;
+
+/**
+ * Fonts and colours of a transcript. Colours are derived from the transcript's own background and
+ * foreground, so that they follow the light and dark themes without a table per theme.
+ */
+final class ChatStyles {
+
+	private final LocalResourceManager resources;
+	private final Control owner;
+
+	ChatStyles(Control owner) {
+		this.owner = owner;
+		this.resources = new LocalResourceManager(JFaceResources.getResources(), owner);
+	}
+
+	Font base() {
+		return JFaceResources.getDefaultFont();
+	}
+
+	Font bold() {
+		return JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
+	}
+
+	Font italic() {
+		return JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT);
+	}
+
+	Font mono() {
+		return JFaceResources.getTextFont();
+	}
+
+	Font small() {
+		return resources.create(FontDescriptor.createFrom(base()).increaseHeight(-1));
+	}
+
+	Font heading(int level) {
+		int grow = switch (level) {
+		case 1 -> 5;
+		case 2 -> 3;
+		default -> 1;
+		};
+		return resources.create(FontDescriptor.createFrom(base()).setStyle(SWT.BOLD).increaseHeight(grow));
+	}
+
+	Color background() {
+		return owner.getBackground();
+	}
+
+	Color foreground() {
+		return owner.getForeground();
+	}
+
+	/** A tint of the background towards the foreground: code panels, the user's messages. */
+	Color tint(double amount) {
+		return resources.create(ColorDescriptor.createFrom(blend(foreground().getRGB(), background().getRGB(), amount)));
+	}
+
+	/** Text of lesser importance: times, usage, reasoning. */
+	Color muted() {
+		return resources.create(ColorDescriptor.createFrom(blend(foreground().getRGB(), background().getRGB(), 0.55)));
+	}
+
+	Color link() {
+		Color themed = JFaceResources.getColorRegistry().get(JFacePreferences.HYPERLINK_COLOR);
+		return themed != null ? themed : owner.getDisplay().getSystemColor(SWT.COLOR_LINK_FOREGROUND);
+	}
+
+	Color error() {
+		return resources.create(ColorDescriptor.createFrom(isDark() ? new RGB(0xFF, 0x8A, 0x80) : new RGB(0xC0, 0x39, 0x2B)));
+	}
+
+	Color errorBackground() {
+		return resources.create(ColorDescriptor.createFrom(blend(new RGB(0xE7, 0x4C, 0x3C), background().getRGB(), 0.12)));
+	}
+
+	Color success() {
+		return resources.create(ColorDescriptor.createFrom(isDark() ? new RGB(0x6B, 0xD6, 0x8E) : new RGB(0x27, 0xAE, 0x60)));
+	}
+
+	Color accent(String hex) {
+		return resources.create(ColorDescriptor.createFrom(parse(hex)));
+	}
+
+	boolean isDark() {
+		RGB bg = background().getRGB();
+		return (bg.red * 299 + bg.green * 587 + bg.blue * 114) / 1000 < 128;
+	}
+
+	static RGB parse(String hex) {
+		int value = Integer.parseInt(hex.substring(1), 16);
+		return new RGB((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
+	}
+
+	static RGB blend(RGB top, RGB bottom, double amount) {
+		return new RGB(mix(top.red, bottom.red, amount), mix(top.green, bottom.green, amount),
+				mix(top.blue, bottom.blue, amount));
+	}
+
+	private static int mix(int a, int b, double amount) {
+		return (int) Math.round(a * amount + b * (1 - amount));
+	}
+}

@@ -1,0 +1,236 @@
+package dev.chorus.ui.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Cursor;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.eclipse.ui.PlatformUI;
+
+import dev.chorus.ui.markdown.MarkdownDocument;
+import dev.chorus.ui.markdown.MarkdownDocument.Code;
+import dev.chorus.ui.markdown.MarkdownDocument.Prose;
+import dev.chorus.ui.markdown.MarkdownDocument.Segment;
+import dev.chorus.ui.markdown.MarkdownDocument.Span;
+import dev.chorus.ui.markdown.MarkdownParser;
+
+/**
+ * Shows Markdown as read-only, selectable text: prose in a wrapping {@link StyledText}, code
+ * blocks in monospace panels with a Copy action. While a reply streams, {@link #setMarkdown} is
+ * called again with the longer text; widgets of unchanged segments are reused, so that the view
+ * does not flicker or lose the user's selection.
+ */
+final class MarkdownView extends Composite {
+
+	private final ChatStyles styles;
+	private final List<Control> segmentControls = new ArrayList<>();
+	private final List<Segment> shown = new ArrayList<>();
+	private String markdown = ""; //$NON-NLS-1$
+
+	MarkdownView(Composite parent, ChatStyles styles) {
+		super(parent, SWT.NONE);
+		this.styles = styles;
+		GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(this);
+	}
+
+	String getMarkdown() {
+		return markdown;
+	}
+
+	/** Text shown in the plain widgets, for tests and accessibility. */
+	String getShownText() {
+		StringBuilder out = new StringBuilder();
+		for (Control control : segmentControls) {
+			if (control instanceof StyledText text) {
+				out.append(text.getText()).append('\n');
+			} else if (control instanceof Composite panel) {
+				for (Control child : panel.getChildren()) {
+					if (child instanceof StyledText text) {
+						out.append(text.getText()).append('\n');
+					}
+				}
+			}
+		}
+		return out.toString();
+	}
+
+	void setMarkdown(String newMarkdown) {
+		if (newMarkdown.equals(markdown)) {
+			return;
+		}
+		markdown = newMarkdown;
+		List<Segment> segments = MarkdownParser.parse(newMarkdown).segments();
+		for (int i = 0; i < segments.size(); i++) {
+			Segment segment = segments.get(i);
+			if (i < shown.size() && shown.get(i).equals(segment)) {
+				continue;
+			}
+			if (i < shown.size() && sameKind(shown.get(i), segment)) {
+				update(segmentControls.get(i), segment);
+				shown.set(i, segment);
+			} else {
+				while (shown.size() > i) {
+					segmentControls.remove(shown.size() - 1).dispose();
+					shown.remove(shown.size() - 1);
+				}
+				segmentControls.add(create(segment));
+				shown.add(segment);
+			}
+		}
+		while (shown.size() > segments.size()) {
+			segmentControls.remove(shown.size() - 1).dispose();
+			shown.remove(shown.size() - 1);
+		}
+	}
+
+	private static boolean sameKind(Segment a, Segment b) {
+		return a.getClass() == b.getClass();
+	}
+
+	private Control create(Segment segment) {
+		Control control = segment instanceof Prose ? createProse() : createCode();
+		update(control, segment);
+		return control;
+	}
+
+	private StyledText createProse() {
+		StyledText text = new StyledText(this, SWT.WRAP | SWT.READ_ONLY | SWT.MULTI);
+		text.setFont(styles.base());
+		text.setBackground(getBackground());
+		text.setForeground(getForeground());
+		text.setCaret(null);
+		text.setLineSpacing(2);
+		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(text);
+		text.addListener(SWT.MouseUp, event -> openLinkAt(text, event.x, event.y));
+		text.addListener(SWT.MouseMove, event -> {
+			boolean overLink = linkAt(text, event.x, event.y) != null;
+			text.setCursor(overLink ? getDisplay().getSystemCursor(SWT.CURSOR_HAND) : (Cursor) null);
+		});
+		ChatTranscript.forwardWheel(text);
+		return text;
+	}
+
+	private Composite createCode() {
+		Composite panel = new Composite(this, SWT.NONE);
+		panel.setBackground(styles.tint(0.07));
+		GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 6).spacing(4, 4).applyTo(panel);
+		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(panel);
+		Label language = new Label(panel, SWT.NONE);
+		language.setFont(styles.small());
+		language.setForeground(styles.muted());
+		language.setBackground(panel.getBackground());
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(language);
+		Link copy = new Link(panel, SWT.NONE);
+		copy.setText("<a>" + Messages.Chat_CopyCode + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$
+		copy.setBackground(panel.getBackground());
+		copy.setFont(styles.small());
+		StyledText code = new StyledText(panel, SWT.READ_ONLY | SWT.MULTI | SWT.H_SCROLL);
+		code.setFont(styles.mono());
+		code.setBackground(panel.getBackground());
+		code.setForeground(getForeground());
+		code.setCaret(null);
+		code.setAlwaysShowScrollBars(false);
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(code);
+		ChatTranscript.forwardWheel(code);
+		copy.addListener(SWT.Selection, event -> copyToClipboard(code.getText(), copy));
+		return panel;
+	}
+
+	private void copyToClipboard(String text, Link source) {
+		Clipboard clipboard = new Clipboard(getDisplay());
+		try {
+			clipboard.setContents(new Object[] { text }, new Transfer[] { TextTransfer.getInstance() });
+		} finally {
+			clipboard.dispose();
+		}
+		source.setText("<a>" + Messages.Chat_Copied + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$
+		source.getParent().layout();
+		getDisplay().timerExec(1500, () -> {
+			if (!source.isDisposed()) {
+				source.setText("<a>" + Messages.Chat_CopyCode + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$
+				source.getParent().layout();
+			}
+		});
+	}
+
+	private void update(Control control, Segment segment) {
+		if (segment instanceof Prose prose) {
+			StyledText text = (StyledText) control;
+			text.setText(prose.text());
+			text.setStyleRanges(toStyleRanges(prose.spans()));
+			text.setData(prose);
+		} else if (segment instanceof Code code) {
+			Composite panel = (Composite) control;
+			Label language = (Label) panel.getChildren()[0];
+			language.setText(code.language().isEmpty() ? Messages.Chat_Code : code.language());
+			StyledText text = (StyledText) panel.getChildren()[2];
+			text.setText(code.code());
+		}
+	}
+
+	private StyleRange[] toStyleRanges(List<Span> spans) {
+		List<StyleRange> ranges = new ArrayList<>();
+		for (Span span : spans) {
+			StyleRange range = new StyleRange();
+			range.start = span.start();
+			range.length = span.length();
+			switch (span.style()) {
+			case BOLD -> range.font = styles.bold();
+			case ITALIC -> range.font = styles.italic();
+			case STRIKE -> range.strikeout = true;
+			case CODE -> {
+				range.font = styles.mono();
+				range.background = styles.tint(0.09);
+			}
+			case LINK -> {
+				range.underline = true;
+				range.underlineStyle = SWT.UNDERLINE_LINK;
+				range.foreground = styles.link();
+				range.data = span.url();
+			}
+			case HEADING_1 -> range.font = styles.heading(1);
+			case HEADING_2 -> range.font = styles.heading(2);
+			case HEADING_3 -> range.font = styles.heading(3);
+			case QUOTE -> range.foreground = styles.muted();
+			case TABLE -> range.font = styles.mono();
+			}
+			ranges.add(range);
+		}
+		// StyledText wants ranges ordered and not overlapping: split overlaps into pieces.
+		return StyleRanges.flatten(ranges);
+	}
+
+	private static String linkAt(StyledText text, int x, int y) {
+		int offset = text.getOffsetAtPoint(new org.eclipse.swt.graphics.Point(x, y));
+		if (offset < 0) {
+			return null;
+		}
+		StyleRange range = text.getStyleRangeAtOffset(offset);
+		return range != null && range.data instanceof String url ? url : null;
+	}
+
+	private void openLinkAt(StyledText text, int x, int y) {
+		if (text.getSelectionCount() > 0) {
+			return;
+		}
+		String url = linkAt(text, x, y);
+		if (url != null) {
+			try {
+				PlatformUI.getWorkbench().getBrowserSupport().getExternalBrowser().openURL(new java.net.URI(url).toURL());
+			} catch (Exception e) {
+				org.eclipse.swt.program.Program.launch(url);
+			}
+		}
+	}
+}

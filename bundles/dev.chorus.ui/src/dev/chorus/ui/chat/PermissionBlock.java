@@ -1,0 +1,60 @@
+package dev.chorus.ui.chat;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+import dev.chorus.core.backend.PermissionRequest;
+import dev.chorus.core.runs.RunEvent.PendingPermission;
+
+/**
+ * An agent's question, asked in the chat where the user is looking: the tool call it is about and
+ * one button per option. The turn waits until a button is pressed or the run is stopped.
+ */
+final class PermissionBlock {
+
+	private final Composite root;
+
+	PermissionBlock(Composite parent, ChatStyles styles, PendingPermission pending) {
+		PermissionRequest request = pending.request();
+		root = new Composite(parent, SWT.BORDER);
+		root.setData(this);
+		GridLayoutFactory.fillDefaults().margins(10, 8).spacing(6, 6).applyTo(root);
+		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(root);
+		Label question = new Label(root, SWT.WRAP);
+		question.setFont(styles.bold());
+		String title = request.toolCall() != null && request.toolCall().title() != null ? request.toolCall().title()
+				: Messages.Chat_ToolCall;
+		question.setText(NLS.bind(Messages.Chat_PermissionQuestion, title));
+		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(question);
+		if (request.toolCall() != null && request.toolCall().input() != null) {
+			Label input = new Label(root, SWT.WRAP);
+			input.setFont(styles.mono());
+			input.setText(request.toolCall().input().strip());
+			GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(input);
+		}
+		Composite buttons = new Composite(root, SWT.NONE);
+		GridLayoutFactory.fillDefaults().numColumns(Math.max(1, request.options().size())).applyTo(buttons);
+		for (PermissionRequest.Option option : request.options()) {
+			Button button = new Button(buttons, SWT.PUSH);
+			button.setText(option.name());
+			button.setData("optionId", option.optionId()); //$NON-NLS-1$
+			button.addListener(SWT.Selection, event -> {
+				for (org.eclipse.swt.widgets.Control b : buttons.getChildren()) {
+					b.setEnabled(false);
+				}
+				pending.answer(option.optionId());
+			});
+		}
+	}
+
+	void dispose() {
+		if (!root.isDisposed()) {
+			root.dispose();
+		}
+	}
+}

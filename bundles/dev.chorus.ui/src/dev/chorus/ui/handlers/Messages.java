@@ -1,0 +1,27 @@
+package dev.chorus.ui.handlers;
+
+import org.eclipse.osgi.util.NLS;
+
+/** Texts of the Chorus commands. */
+public final class Messages extends NLS {
+	private static final String BUNDLE_NAME = "dev.chorus.ui.handlers.messages"; //$NON-NLS-1$
+
+	public static String ClearChat_Title;
+	public static String ClearChat_Message;
+	public static String RenameSession_Title;
+	public static String RenameSession_Message;
+	public static String RenameSession_Empty;
+	public static String RenameSession_TooLong;
+	public static String DeleteSession_Title;
+	public static String DeleteSession_Message;
+	public static String ExportSession_Title;
+	public static String ExportSession_Failed;
+	public static String NewChatWith;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+	}
+
+	private Messages() {
+	}
+}
