@@ -1,0 +1,79 @@
+package dev.chorus.backend.openai;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.osgi.util.NLS;
+
+import dev.chorus.core.backend.BackendException;
+import dev.chorus.core.backend.ConversationContext;
+
+/** An agent's OpenAI-compatible settings, checked once when a conversation opens. */
+record OpenAiSettings(String baseUrl, String model, String apiKey, String systemPrompt, Double temperature,
+		Map<String, String> headers, int stallTimeoutSeconds) {
+
+	static OpenAiSettings of(ConversationContext context) throws BackendException {
+		String base = context.setting(OpenAiBackend.BASE_URL, OpenAiBackend.DEFAULT_BASE_URL);
+		while (base.endsWith("/")) { //$NON-NLS-1$
+			base = base.substring(0, base.length() - 1);
+		}
+		try {
+			URI uri = URI.create(base);
+			if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) //$NON-NLS-1$ //$NON-NLS-2$
+					|| uri.getHost() == null) {
+				throw new IllegalArgumentException();
+			}
+		} catch (IllegalArgumentException e) {
+			throw new BackendException(NLS.bind(Messages.Error_BadUrl, base), Messages.Error_BadUrlHint);
+		}
+		Double temperature = null;
+		String temperatureText = context.setting(OpenAiBackend.TEMPERATURE, ""); //$NON-NLS-1$
+		if (!temperatureText.isEmpty()) {
+			try {
+				temperature = Double.valueOf(temperatureText);
+			} catch (NumberFormatException e) {
+				throw new BackendException(NLS.bind(Messages.Error_BadTemperature, temperatureText), null);
+			}
+		}
+		int stall;
+		try {
+			stall = Math.max(1, Integer.parseInt(context.setting(OpenAiBackend.STALL_TIMEOUT, "60"))); //$NON-NLS-1$
+		} catch (NumberFormatException e) {
+			stall = 60;
+		}
+		return new OpenAiSettings(base, context.setting(OpenAiBackend.MODEL, ""), //$NON-NLS-1$
+				context.secrets().apply(OpenAiBackend.API_KEY).orElse(""), context.setting(OpenAiBackend.SYSTEM_PROMPT, ""), //$NON-NLS-1$ //$NON-NLS-2$
+				temperature, parseHeaders(context.setting(OpenAiBackend.HEADERS, "")), stall); //$NON-NLS-1$
+	}
+
+	/** {@code Name: value} or {@code Name=value}, one a line; blank lines and {@code #} comments skipped. */
+	static Map<String, String> parseHeaders(String text) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String line : text.split("\\R")) { //$NON-NLS-1$
+			String trimmed = line.strip();
+			if (trimmed.isEmpty() || trimmed.startsWith("#")) { //$NON-NLS-1$
+				continue;
+			}
+			int colon = trimmed.indexOf(':');
+			int equals = trimmed.indexOf('=');
+			int split = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+			if (split > 0) {
+				headers.put(trimmed.substring(0, split).strip(), trimmed.substring(split + 1).strip());
+			}
+		}
+		return headers;
+	}
+
+	URI endpoint(String path) {
+		return URI.create(baseUrl + '/' + path);
+	}
+
+	void applyHeaders(HttpRequest.Builder request) {
+		if (!apiKey.isEmpty()) {
+			request.header("Authorization", "Bearer " + apiKey); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+		headers.forEach(request::header);
+	}
+}
