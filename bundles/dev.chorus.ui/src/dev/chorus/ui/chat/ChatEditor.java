@@ -228,6 +228,10 @@ public class ChatEditor extends EditorPart {
 		}
 		if (stateChanged) {
 			updateState();
+			if (run.getState() == RunState.CLOSED) {
+				// Closed from elsewhere (its agent was deleted, Stop All at exit): the chat goes too.
+				getSite().getPage().closeEditor(this, false);
+			}
 		}
 	}
 
@@ -290,6 +294,10 @@ public class ChatEditor extends EditorPart {
 
 	@Override
 	public void setFocus() {
+		// Activating a chat makes its agent the active one, as in the desktop app.
+		if (run.getState() != RunState.CLOSED && ChorusCore.getDefault().agents().get(run.getAgentId()).isPresent()) {
+			dev.chorus.ui.agents.ActiveAgent.get().setId(run.getAgentId());
+		}
 		if (input != null && !input.isDisposed()) {
 			input.setFocus();
 		}

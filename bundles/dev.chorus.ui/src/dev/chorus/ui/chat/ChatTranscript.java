@@ -151,7 +151,11 @@ public final class ChatTranscript {
 		}
 		emptyState.setVisible(false);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = true;
-		block.getControl().moveAbove(firstPermissionControl());
+		// New blocks go last, but above a permission question that is still waiting.
+		Control question = firstPermissionControl();
+		if (question != null) {
+			block.getControl().moveAbove(question);
+		}
 	}
 
 	private Control firstPermissionControl() {

@@ -159,7 +159,7 @@ abstract class EntryBlock {
 
 		@Override
 		String getShownText() {
-			return name.getText() + '\n' + body.getShownText();
+			return name.getText() + ' ' + meta.getText() + '\n' + body.getShownText();
 		}
 	}
 

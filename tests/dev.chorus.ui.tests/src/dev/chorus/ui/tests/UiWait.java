@@ -36,4 +36,41 @@ public final class UiWait {
 			}
 		}
 	}
+
+	/**
+	 * Presses a button of a dialog as soon as a shell with the title opens: dialogs run their own
+	 * event loop, so the press is scheduled before the code that opens the dialog.
+	 */
+	public static void pressWhenOpen(Display display, String shellTitle, String buttonLabel) {
+		display.timerExec(50, new Runnable() {
+			@Override
+			public void run() {
+				for (org.eclipse.swt.widgets.Shell shell : display.getShells()) {
+					if (shellTitle.equals(shell.getText()) && shell.isVisible()) {
+						org.eclipse.swt.widgets.Button button = findButton(shell, buttonLabel);
+						if (button != null) {
+							button.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+							return;
+						}
+					}
+				}
+				display.timerExec(50, this);
+			}
+		});
+	}
+
+	private static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Composite parent, String label) {
+		for (org.eclipse.swt.widgets.Control child : parent.getChildren()) {
+			if (child instanceof org.eclipse.swt.widgets.Button button && label.equals(button.getText().replace("&", ""))) { //$NON-NLS-1$ //$NON-NLS-2$
+				return button;
+			}
+			if (child instanceof org.eclipse.swt.widgets.Composite composite) {
+				org.eclipse.swt.widgets.Button found = findButton(composite, label);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
 }
