@@ -1,0 +1,49 @@
+package dev.chorus.backend.acp;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.osgi.util.NLS;
+
+import dev.chorus.core.backend.BackendException;
+import dev.chorus.core.backend.BackendSetting;
+import dev.chorus.core.backend.BackendSetting.Type;
+import dev.chorus.core.backend.ConversationContext;
+import dev.chorus.core.backend.IAgentBackend;
+import dev.chorus.core.backend.IConversation;
+
+/**
+ * Agent programs that speak the Agent Client Protocol (protocol version 1) over their stdio: Gemini
+ * CLI, Goose, OpenCode, Qwen Code, the Hermes agent, Claude Code and Codex through their adapters.
+ * The agent keeps the conversation; Chorus resumes it with {@code session/load} where offered.
+ */
+public class AcpBackend implements IAgentBackend {
+
+	public static final String COMMAND = "command"; //$NON-NLS-1$
+	public static final String ENVIRONMENT = "environment"; //$NON-NLS-1$
+	public static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
+	public static final String START_TIMEOUT = "startTimeoutSeconds"; //$NON-NLS-1$
+
+	@Override
+	public List<BackendSetting> getSettings() {
+		return List.of(new BackendSetting(COMMAND, Messages.Setting_Command, Type.COMMAND, "", Messages.Setting_CommandHelp), //$NON-NLS-1$
+				new BackendSetting(ENVIRONMENT, Messages.Setting_Environment, Type.KEY_VALUES, "", Messages.Setting_EnvironmentHelp), //$NON-NLS-1$
+				new BackendSetting(WORKING_DIRECTORY, Messages.Setting_WorkingDirectory, Type.DIRECTORY, "", Messages.Setting_WorkingDirectoryHelp), //$NON-NLS-1$
+				new BackendSetting(START_TIMEOUT, Messages.Setting_StartTimeout, Type.NUMBER, "30", Messages.Setting_StartTimeoutHelp)); //$NON-NLS-1$
+	}
+
+	@Override
+	public IConversation open(ConversationContext context, IProgressMonitor monitor) throws BackendException {
+		return AcpConversation.start(AcpSettings.of(context), context.backendSessionId(), monitor);
+	}
+
+	@Override
+	public String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException {
+		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, monitor);
+		try {
+			return NLS.bind(Messages.Test_Connected, conversation.describeAgent());
+		} finally {
+			conversation.close();
+		}
+	}
+}

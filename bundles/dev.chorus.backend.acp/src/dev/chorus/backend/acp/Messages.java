@@ -1,0 +1,54 @@
+package dev.chorus.backend.acp;
+
+import org.eclipse.osgi.util.NLS;
+
+/** Texts of the Agent Client Protocol backend: setting labels and failures. */
+public final class Messages extends NLS {
+	private static final String BUNDLE_NAME = "dev.chorus.backend.acp.messages"; //$NON-NLS-1$
+
+	public static String Setting_Command;
+	public static String Setting_CommandHelp;
+	public static String Setting_Environment;
+	public static String Setting_EnvironmentHelp;
+	public static String Setting_WorkingDirectory;
+	public static String Setting_WorkingDirectoryHelp;
+	public static String Setting_StartTimeout;
+	public static String Setting_StartTimeoutHelp;
+	public static String Test_Connected;
+	public static String Error_CannotStart;
+	public static String Error_CannotStartHint;
+	public static String Error_BadCommand;
+	public static String Error_UnclosedQuote;
+	public static String Error_NoCommand;
+	public static String Error_NoCommandHint;
+	public static String Error_NoDirectory;
+	public static String Error_NoDirectoryHint;
+	public static String Error_NoAnswer;
+	public static String Error_NoAnswerHint;
+	public static String Error_Remote;
+	public static String Error_AgentGone;
+	public static String Error_AgentGoneHint;
+	public static String Error_AuthRequired;
+	public static String Error_AuthRequiredHint;
+	public static String Error_Cancelled;
+	public static String Error_WriteFailed;
+	public static String Error_LineTooLong;
+	public static String Error_NotJson;
+	public static String Error_Exited;
+	public static String Error_StdoutClosed;
+	public static String Error_Closed;
+	public static String Error_OutsideWorkingDirectory;
+	public static String Error_ReadFailed;
+	public static String Error_WriteRefused;
+	public static String Error_WriteFailed2;
+	public static String Permission_Write;
+	public static String Permission_Allow;
+	public static String Permission_Reject;
+
+	static {
+		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+	}
+
+	private Messages() {
+	}
+}
