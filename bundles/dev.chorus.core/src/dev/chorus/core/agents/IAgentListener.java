@@ -11,4 +11,24 @@ public interface IAgentListener {
 
 	default void agentRemoved(AgentProfile agent) {
 	}
+
+	/** A listener that runs the action on any change (views that simply refresh). */
+	static IAgentListener onAnyChange(Runnable action) {
+		return new IAgentListener() {
+			@Override
+			public void agentAdded(AgentProfile agent) {
+				action.run();
+			}
+
+			@Override
+			public void agentChanged(AgentProfile agent) {
+				action.run();
+			}
+
+			@Override
+			public void agentRemoved(AgentProfile agent) {
+				action.run();
+			}
+		};
+	}
 }

@@ -17,4 +17,29 @@ public interface IRunRegistryListener {
 
 	default void runTitleChanged(Run run) {
 	}
+
+	/** A listener that runs the action on any change (views that simply refresh). */
+	static IRunRegistryListener onAnyChange(Runnable action) {
+		return new IRunRegistryListener() {
+			@Override
+			public void runOpened(Run run) {
+				action.run();
+			}
+
+			@Override
+			public void runClosed(Run run) {
+				action.run();
+			}
+
+			@Override
+			public void runStateChanged(Run run, RunState oldState, RunState newState) {
+				action.run();
+			}
+
+			@Override
+			public void runTitleChanged(Run run) {
+				action.run();
+			}
+		};
+	}
 }

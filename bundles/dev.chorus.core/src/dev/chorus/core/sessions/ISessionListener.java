@@ -11,4 +11,24 @@ public interface ISessionListener {
 
 	default void sessionRemoved(SessionInfo session) {
 	}
+
+	/** A listener that runs the action on any change (views that simply refresh). */
+	static ISessionListener onAnyChange(Runnable action) {
+		return new ISessionListener() {
+			@Override
+			public void sessionAdded(SessionInfo session) {
+				action.run();
+			}
+
+			@Override
+			public void sessionChanged(SessionInfo session) {
+				action.run();
+			}
+
+			@Override
+			public void sessionRemoved(SessionInfo session) {
+				action.run();
+			}
+		};
+	}
 }

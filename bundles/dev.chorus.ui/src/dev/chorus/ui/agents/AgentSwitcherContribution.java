@@ -43,22 +43,7 @@ public class AgentSwitcherContribution extends WorkbenchWindowControlContributio
 	private Label name;
 	private long pulseStart = System.currentTimeMillis();
 	private final Consumer<String> activeListener = id -> asyncUpdate();
-	private final IAgentListener agentListener = new IAgentListener() {
-		@Override
-		public void agentAdded(AgentProfile agent) {
-			asyncUpdate();
-		}
-
-		@Override
-		public void agentChanged(AgentProfile agent) {
-			asyncUpdate();
-		}
-
-		@Override
-		public void agentRemoved(AgentProfile agent) {
-			asyncUpdate();
-		}
-	};
+	private final IAgentListener agentListener = IAgentListener.onAnyChange(this::asyncUpdate);
 
 	public AgentSwitcherContribution() {
 		super("dev.chorus.ui.toolbars.agentSwitcher"); //$NON-NLS-1$

@@ -37,22 +37,7 @@ public class AgentsPreferencePage extends PreferencePage implements IWorkbenchPr
 	private Button edit;
 	private Button remove;
 	private Button makeActive;
-	private final IAgentListener listener = new IAgentListener() {
-		@Override
-		public void agentAdded(AgentProfile agent) {
-			asyncRefresh();
-		}
-
-		@Override
-		public void agentChanged(AgentProfile agent) {
-			asyncRefresh();
-		}
-
-		@Override
-		public void agentRemoved(AgentProfile agent) {
-			asyncRefresh();
-		}
-	};
+	private final IAgentListener listener = IAgentListener.onAnyChange(this::asyncRefresh);
 
 	@Override
 	public void init(IWorkbench workbench) {

@@ -41,7 +41,6 @@ import dev.chorus.core.agents.AgentProfile;
 import dev.chorus.core.agents.IAgentListener;
 import dev.chorus.core.runs.IRunRegistryListener;
 import dev.chorus.core.runs.Run;
-import dev.chorus.core.runs.RunState;
 import dev.chorus.core.sessions.ISessionListener;
 import dev.chorus.core.sessions.SessionInfo;
 import dev.chorus.ui.agents.AgentImages;
@@ -68,61 +67,11 @@ public class SessionsView extends ViewPart {
 	private boolean animating;
 	private boolean refreshScheduled;
 
-	private final ISessionListener sessionListener = new ISessionListener() {
-		@Override
-		public void sessionAdded(SessionInfo session) {
-			scheduleRefresh();
-		}
+	private final ISessionListener sessionListener = ISessionListener.onAnyChange(this::scheduleRefresh);
 
-		@Override
-		public void sessionChanged(SessionInfo session) {
-			scheduleRefresh();
-		}
+	private final IAgentListener agentListener = IAgentListener.onAnyChange(this::asyncRefreshAgents);
 
-		@Override
-		public void sessionRemoved(SessionInfo session) {
-			scheduleRefresh();
-		}
-	};
-
-	private final IAgentListener agentListener = new IAgentListener() {
-		@Override
-		public void agentAdded(AgentProfile agent) {
-			asyncRefreshAgents();
-		}
-
-		@Override
-		public void agentChanged(AgentProfile agent) {
-			asyncRefreshAgents();
-		}
-
-		@Override
-		public void agentRemoved(AgentProfile agent) {
-			asyncRefreshAgents();
-		}
-	};
-
-	private final IRunRegistryListener runListener = new IRunRegistryListener() {
-		@Override
-		public void runOpened(Run run) {
-			scheduleRefresh();
-		}
-
-		@Override
-		public void runClosed(Run run) {
-			scheduleRefresh();
-		}
-
-		@Override
-		public void runStateChanged(Run run, RunState oldState, RunState newState) {
-			scheduleRefresh();
-		}
-
-		@Override
-		public void runTitleChanged(Run run) {
-			scheduleRefresh();
-		}
-	};
+	private final IRunRegistryListener runListener = IRunRegistryListener.onAnyChange(this::scheduleRefresh);
 
 	@Override
 	public void createPartControl(Composite parent) {

@@ -226,14 +226,7 @@ public class AcpBackendTest {
 		AcpConversation conversation = open("slow");
 		Sink sink = new Sink();
 		AtomicReference<Object> outcome = new AtomicReference<>();
-		Thread turn = new Thread(() -> {
-			try {
-				outcome.set(conversation.prompt(List.of(), "tick", sink, new NullProgressMonitor()));
-			} catch (BackendException e) {
-				outcome.set(e);
-			}
-		});
-		turn.start();
+		Thread turn = startTurn(conversation, sink, outcome);
 		waitFor(() -> sink.text.length() > 20);
 		long start = System.nanoTime();
 		conversation.cancel();
@@ -251,14 +244,7 @@ public class AcpBackendTest {
 		AcpConversation conversation = open("stubborn");
 		Sink sink = new Sink();
 		AtomicReference<Object> outcome = new AtomicReference<>();
-		Thread turn = new Thread(() -> {
-			try {
-				outcome.set(conversation.prompt(List.of(), "tick", sink, new NullProgressMonitor()));
-			} catch (BackendException e) {
-				outcome.set(e);
-			}
-		});
-		turn.start();
+		Thread turn = startTurn(conversation, sink, outcome);
 		waitFor(() -> sink.text.length() > 20);
 		conversation.cancel();
 		turn.join(5000);
@@ -327,6 +313,19 @@ public class AcpBackendTest {
 	public void commandLinesSplitLikeAShell() {
 		assertEquals(List.of("gemini", "--experimental-acp"), CommandLine.split("gemini --experimental-acp"));
 		assertEquals(List.of("/opt/my agent/bin", "a b", "c\"d", "e"), CommandLine.split("'/opt/my agent/bin' \"a b\" c\\\"d  e"));
+	}
+
+	/** Runs a turn on its own thread; its stop reason or failure lands in {@code outcome}. */
+	private static Thread startTurn(AcpConversation conversation, Sink sink, AtomicReference<Object> outcome) {
+		Thread turn = new Thread(() -> {
+			try {
+				outcome.set(conversation.prompt(List.of(), "tick", sink, new NullProgressMonitor()));
+			} catch (BackendException e) {
+				outcome.set(e);
+			}
+		});
+		turn.start();
+		return turn;
 	}
 
 	private BackendException expectOpenFailure(String scenario, Map<String, String> extra) {

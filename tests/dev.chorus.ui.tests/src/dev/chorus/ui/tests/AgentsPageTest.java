@@ -62,12 +62,12 @@ public class AgentsPageTest {
 		((Text) dialog.getSettingEditor(OpenAiBackend.SYSTEM_PROMPT)).setText("You are terse.");
 		Combo model = (Combo) dialog.getSettingEditor(OpenAiBackend.MODEL);
 		// "List Models" asks the server in a job; the combo fills when it answers.
-		org.eclipse.swt.widgets.Button listModels = findButton(dialog.getShell(), "List Models");
+		org.eclipse.swt.widgets.Button listModels = UiWait.findButton(dialog.getShell(), "List Models");
 		listModels.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
 		UiWait.until(display, "the server's models", 10_000, () -> model.getItemCount() == 2);
 		assertEquals("llama3.2", model.getText());
 		Screenshots.capture(dialog.getShell(), "05-new-agent-dialog");
-		findButton(dialog.getShell(), "OK").notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+		UiWait.findButton(dialog.getShell(), "OK").notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
 		assertEquals(Window.OK, dialog.getReturnCode());
 
 		AgentProfile agent = ChorusCore.getDefault().agents().get(dialog.getAgentId()).get();
@@ -108,20 +108,5 @@ public class AgentsPageTest {
 		edit.open();
 		Screenshots.capture(edit.getShell(), "07-edit-agent-dialog");
 		edit.close();
-	}
-
-	private static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Composite parent, String label) {
-		for (org.eclipse.swt.widgets.Control child : parent.getChildren()) {
-			if (child instanceof org.eclipse.swt.widgets.Button button && label.equals(button.getText().replace("&", ""))) {
-				return button;
-			}
-			if (child instanceof org.eclipse.swt.widgets.Composite composite) {
-				org.eclipse.swt.widgets.Button found = findButton(composite, label);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
 	}
 }

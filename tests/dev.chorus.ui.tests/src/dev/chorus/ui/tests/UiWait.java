@@ -59,7 +59,8 @@ public final class UiWait {
 		});
 	}
 
-	private static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Composite parent, String label) {
+	/** The button with the label (mnemonics ignored) anywhere under the composite, or {@code null}. */
+	public static org.eclipse.swt.widgets.Button findButton(org.eclipse.swt.widgets.Composite parent, String label) {
 		for (org.eclipse.swt.widgets.Control child : parent.getChildren()) {
 			if (child instanceof org.eclipse.swt.widgets.Button button && label.equals(button.getText().replace("&", ""))) { //$NON-NLS-1$ //$NON-NLS-2$
 				return button;
