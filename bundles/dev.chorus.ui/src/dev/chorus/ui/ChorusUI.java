@@ -1,7 +1,10 @@
 package dev.chorus.ui;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.plugin.AbstractUIPlugin;
 import org.osgi.framework.BundleContext;
+
+import dev.chorus.ui.agents.ProgressAvatars;
 
 /** The Chorus UI bundle: shared ids and the plug-in instance. */
 public class ChorusUI extends AbstractUIPlugin {
@@ -11,14 +14,18 @@ public class ChorusUI extends AbstractUIPlugin {
 
 	private static ChorusUI plugin;
 
+	private final ProgressAvatars progressAvatars = new ProgressAvatars();
+
 	@Override
 	public void start(BundleContext context) throws Exception {
 		super.start(context);
 		plugin = this;
+		Job.getJobManager().addJobChangeListener(progressAvatars);
 	}
 
 	@Override
 	public void stop(BundleContext context) throws Exception {
+		Job.getJobManager().removeJobChangeListener(progressAvatars);
 		plugin = null;
 		super.stop(context);
 	}

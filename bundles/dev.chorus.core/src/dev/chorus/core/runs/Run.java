@@ -37,6 +37,8 @@ public final class Run {
 
 	private final String runId = UUID.randomUUID().toString();
 	private final String agentId;
+	/** The folder of this run (a project's), or {@code null} for the agent's own. */
+	private final String workingDirectory;
 	private final RunRegistry registry;
 	private final Object lock = new Object();
 	private final List<IRunListener> listeners = new CopyOnWriteArrayList<>();
@@ -52,9 +54,10 @@ public final class Run {
 	private IConversation conversation;
 	private String backendSessionId;
 
-	Run(RunRegistry registry, String agentId, SessionInfo session, List<TranscriptEntry> transcript) {
+	Run(RunRegistry registry, String agentId, String workingDirectory, SessionInfo session, List<TranscriptEntry> transcript) {
 		this.registry = registry;
 		this.agentId = agentId;
+		this.workingDirectory = session != null ? session.workingDirectory() : workingDirectory;
 		if (session != null) {
 			this.sessionId = session.id();
 			this.title = session.title() == null ? "" : session.title(); //$NON-NLS-1$
@@ -72,6 +75,14 @@ public final class Run {
 
 	public String getAgentId() {
 		return agentId;
+	}
+
+	/**
+	 * The folder this run works in when it was started for one (a project in the Eclipse IDE), or
+	 * {@code null} when it uses its agent's.
+	 */
+	public String getWorkingDirectory() {
+		return workingDirectory;
 	}
 
 	/** The session, or {@code null} before the first message. */
@@ -153,7 +164,7 @@ public final class Run {
 
 	private void ensureSession(String firstMessage) throws IOException {
 		if (sessionId == null) {
-			SessionInfo session = registry.sessions().create(agentId);
+			SessionInfo session = registry.sessions().create(agentId, workingDirectory);
 			sessionId = session.id();
 			registry.sessionAssigned(this);
 		}
@@ -166,7 +177,13 @@ public final class Run {
 	}
 
 	static String titleFrom(String message) {
-		String line = message.strip().replaceAll("\\s+", " "); //$NON-NLS-1$ //$NON-NLS-2$
+		// The first line's words, without the Markdown marks that would show raw in a tab.
+		String line = message.strip().replaceAll("(?m)^\\s*(#{1,6}|>|[-*+]|\\d+[.)])\\s+", "") //$NON-NLS-1$ //$NON-NLS-2$
+				.replaceAll("\\*\\*|__|`+", "") //$NON-NLS-1$ //$NON-NLS-2$
+				.replaceAll("\\s+", " ").strip(); //$NON-NLS-1$ //$NON-NLS-2$
+		if (line.isEmpty()) {
+			line = message.strip().replaceAll("\\s+", " "); //$NON-NLS-1$ //$NON-NLS-2$
+		}
 		return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1).strip() + '\u2026';
 	}
 

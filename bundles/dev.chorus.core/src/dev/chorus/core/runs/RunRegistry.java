@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,16 +76,28 @@ public final class RunRegistry {
 	}
 
 	/** A new, blank run with the agent; an existing blank run of the agent is reused instead. */
-	public synchronized Run startNew(String agentId) {
+	public Run startNew(String agentId) {
+		return startNew(agentId, null);
+	}
+
+	/**
+	 * A new, blank run with the agent working in the folder; an existing blank run of the agent in
+	 * the same folder is reused instead.
+	 *
+	 * @param workingDirectory the folder (a project's), kept with the session for its resumes, or
+	 *        {@code null} for the agent's own
+	 */
+	public synchronized Run startNew(String agentId, String workingDirectory) {
 		if (agents.get(agentId).isEmpty()) {
 			throw new IllegalArgumentException(NLS.bind(CoreMessages.Run_AgentGone, agentId));
 		}
 		for (Run run : order) {
-			if (run.getAgentId().equals(agentId) && run.isBlank()) {
+			if (run.getAgentId().equals(agentId) && run.isBlank()
+					&& Objects.equals(run.getWorkingDirectory(), workingDirectory)) {
 				return run;
 			}
 		}
-		return register(new Run(this, agentId, null, List.of()));
+		return register(new Run(this, agentId, workingDirectory, null, List.of()));
 	}
 
 	/**
@@ -101,7 +114,7 @@ public final class RunRegistry {
 		SessionInfo session = sessions.get(sessionId)
 				.orElseThrow(() -> new IllegalArgumentException(NLS.bind(CoreMessages.Session_Unknown, sessionId)));
 		try {
-			return register(new Run(this, session.agentId(), session, sessions.loadTranscript(sessionId)));
+			return register(new Run(this, session.agentId(), null, session, sessions.loadTranscript(sessionId)));
 		} catch (IOException e) {
 			throw new IllegalArgumentException(e.getMessage(), e);
 		}

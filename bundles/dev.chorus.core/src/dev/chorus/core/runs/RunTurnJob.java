@@ -43,6 +43,9 @@ import dev.chorus.core.transcript.Usage;
  */
 public final class RunTurnJob extends Job {
 
+	/** The setting by which agents name the folder they work in (the ACP {@code cwd}). */
+	private static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
+
 	private final Run run;
 	private final String userText;
 	private volatile IConversation conversation;
@@ -129,9 +132,16 @@ public final class RunTurnJob extends Job {
 		BackendDescriptor backend = registry.backends().get(agent.backendId()).orElseThrow(
 				() -> new BackendException(NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()),
 						CoreMessages.Run_BackendMissingHint));
-		String folder = agent.settings().get("workingDirectory"); //$NON-NLS-1$
+		// A run started for a folder (a project's) works there, whatever the agent's own folder is.
+		Map<String, String> settings = agent.settings();
+		String runFolder = run.getWorkingDirectory();
+		if (runFolder != null && !runFolder.isBlank()) {
+			settings = new HashMap<>(settings);
+			settings.put(WORKING_DIRECTORY, runFolder);
+		}
+		String folder = settings.get(WORKING_DIRECTORY);
 		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
-		ConversationContext context = new ConversationContext(agent.id(), agent.settings(),
+		ConversationContext context = new ConversationContext(agent.id(), settings,
 				key -> registry.secrets().get(agent.id(), key), run.backendSessionId(), workingDirectory);
 		open = backend.backend().open(context, monitor);
 		run.setConversation(open);

@@ -15,7 +15,15 @@ import java.time.Instant;
  * @param messageCount messages of the user and the agent
  * @param totalTokens tokens reported by the backend, over all turns
  * @param file the JSON Lines file it is stored in
+ * @param workingDirectory the folder the session works in when it was started for one (a project
+ *        in the Eclipse IDE), or {@code null} for the agent's own
  */
 public record SessionInfo(String id, String agentId, String title, Instant created, Instant updated,
-		String backendSessionId, int messageCount, long totalTokens, Path file) {
+		String backendSessionId, int messageCount, long totalTokens, Path file, String workingDirectory) {
+
+	/** The same session with other activity figures. */
+	SessionInfo with(String newTitle, Instant newUpdated, String newBackendSessionId, int newMessageCount, long newTotalTokens) {
+		return new SessionInfo(id, agentId, newTitle, created, newUpdated, newBackendSessionId, newMessageCount,
+				newTotalTokens, file, workingDirectory);
+	}
 }

@@ -24,7 +24,7 @@ import dev.chorus.core.transcript.TranscriptEntry;
  * The on-disk form of a session: JSON Lines, appended and never rewritten while it streams.
  *
  * <pre>
- * {"chorus":"session","version":1,"id":"…","agent":"…","created":"…"}   header
+ * {"chorus":"session","version":1,"id":"…","agent":"…","created":"…","cwd":"…"}   header (cwd optional)
  * {"e":"add", …entry…}             a new entry, whole
  * {"e":"append","i":3,"d":"…"}     text streamed onto entry 3
  * {"e":"update", …entry…}          entry replaced (tool call status, end state)
@@ -43,7 +43,7 @@ final class SessionLog {
 
 	/** A replayed session. */
 	record Replay(String id, String agentId, Instant created, Instant updated, String title, String backendSessionId,
-			List<TranscriptEntry> entries) {
+			String workingDirectory, List<TranscriptEntry> entries) {
 
 		int messageCount() {
 			return (int) entries.stream().filter(e -> e.kind() == EntryKind.USER || e.kind() == EntryKind.ASSISTANT).count();
@@ -57,13 +57,16 @@ final class SessionLog {
 	private SessionLog() {
 	}
 
-	static JsonObject header(String id, String agentId, Instant created) {
+	static JsonObject header(String id, String agentId, Instant created, String workingDirectory) {
 		JsonObject header = new JsonObject();
 		header.addProperty("chorus", FORMAT); //$NON-NLS-1$
 		header.addProperty("version", VERSION); //$NON-NLS-1$
 		header.addProperty("id", id); //$NON-NLS-1$
 		header.addProperty("agent", agentId); //$NON-NLS-1$
 		header.addProperty("created", created.toString()); //$NON-NLS-1$
+		if (workingDirectory != null) {
+			header.addProperty("cwd", workingDirectory); //$NON-NLS-1$
+		}
 		return header;
 	}
 
@@ -138,7 +141,7 @@ final class SessionLog {
 						entry.toolCall(), entry.plan(), entry.usage(), entry.problem()));
 			}
 			Instant updated = Files.getLastModifiedTime(file).toInstant();
-			return new Replay(id, agentId, created, updated, title, backendId, result);
+			return new Replay(id, agentId, created, updated, title, backendId, EntryCodec.string(header, "cwd"), result); //$NON-NLS-1$
 		} catch (RuntimeException e) {
 			throw new IOException(NLS.bind(CoreMessages.Session_Corrupt, file.getFileName(), e.getMessage()), e);
 		}

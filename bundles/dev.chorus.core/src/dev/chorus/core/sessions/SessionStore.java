@@ -99,7 +99,8 @@ public final class SessionStore {
 		try {
 			SessionLog.Replay replay = SessionLog.replay(log);
 			SessionInfo info = new SessionInfo(replay.id(), replay.agentId(), replay.title(), replay.created(),
-					replay.updated(), replay.backendSessionId(), replay.messageCount(), replay.totalTokens(), log);
+					replay.updated(), replay.backendSessionId(), replay.messageCount(), replay.totalTokens(), log,
+					replay.workingDirectory());
 			writeSummary(info);
 			return Optional.of(info);
 		} catch (IOException e) {
@@ -112,7 +113,8 @@ public final class SessionStore {
 		return new SessionInfo(json.get("id").getAsString(), json.get("agent").getAsString(), //$NON-NLS-1$ //$NON-NLS-2$
 				EntryCodec.string(json, "title"), Instant.parse(json.get("created").getAsString()), //$NON-NLS-1$ //$NON-NLS-2$
 				Instant.parse(json.get("updated").getAsString()), EntryCodec.string(json, "backendSessionId"), //$NON-NLS-1$ //$NON-NLS-2$
-				json.get("messages").getAsInt(), json.get("tokens").getAsLong(), log); //$NON-NLS-1$ //$NON-NLS-2$
+				json.get("messages").getAsInt(), json.get("tokens").getAsLong(), log, //$NON-NLS-1$ //$NON-NLS-2$
+				EntryCodec.string(json, "cwd")); //$NON-NLS-1$
 	}
 
 	private void writeSummary(SessionInfo info) {
@@ -126,6 +128,7 @@ public final class SessionStore {
 			json.addProperty("backendSessionId", info.backendSessionId()); //$NON-NLS-1$
 			json.addProperty("messages", info.messageCount()); //$NON-NLS-1$
 			json.addProperty("tokens", info.totalTokens()); //$NON-NLS-1$
+			json.addProperty("cwd", info.workingDirectory()); //$NON-NLS-1$
 			json.addProperty("logSize", Files.size(info.file())); //$NON-NLS-1$
 			byte[] bytes = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
 			Files2.writeAtomically(summaryOf(info.file()), (OutputStream out) -> out.write(bytes));
@@ -160,8 +163,18 @@ public final class SessionStore {
 		return id == null ? Optional.empty() : Optional.ofNullable(sessions.get(id));
 	}
 
-	/** Creates an empty session of the agent. */
+	/** Creates an empty session of the agent, working in the agent's own folder. */
 	public SessionInfo create(String agentId) throws IOException {
+		return create(agentId, null);
+	}
+
+	/**
+	 * Creates an empty session of the agent.
+	 *
+	 * @param workingDirectory the folder this session works in (kept for its resumes), or
+	 *        {@code null} for the agent's own
+	 */
+	public SessionInfo create(String agentId, String workingDirectory) throws IOException {
 		Path folder = agentsFolder.resolve(agentId).resolve("sessions"); //$NON-NLS-1$
 		if (!ProfileIds.isValid(agentId)) {
 			throw new IOException(NLS.bind(CoreMessages.Agent_InvalidId, agentId));
@@ -174,8 +187,8 @@ public final class SessionStore {
 			id = ID_TIME.format(now) + '-' + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
 			log = folder.resolve(id + LOG);
 		} while (Files.exists(log) || sessions.containsKey(id));
-		Files.writeString(log, GSON.toJson(SessionLog.header(id, agentId, now)) + '\n', StandardCharsets.UTF_8);
-		SessionInfo info = new SessionInfo(id, agentId, "", now, now, null, 0, 0, log); //$NON-NLS-1$
+		Files.writeString(log, GSON.toJson(SessionLog.header(id, agentId, now, workingDirectory)) + '\n', StandardCharsets.UTF_8);
+		SessionInfo info = new SessionInfo(id, agentId, "", now, now, null, 0, 0, log, workingDirectory); //$NON-NLS-1$
 		sessions.put(id, info);
 		writeSummary(info);
 		listeners.forEach(listener -> listener.sessionAdded(info));
@@ -286,29 +299,27 @@ public final class SessionStore {
 			int messages = info.messageCount()
 					+ (!replaced && (entry.kind() == EntryKind.USER || entry.kind() == EntryKind.ASSISTANT) ? 1 : 0);
 			long tokens = info.totalTokens() + (entry.usage() != null && !replaced ? Math.max(0, entry.usage().totalTokens()) : 0);
-			return new SessionInfo(id, info.agentId(), info.title(), info.created(), Instant.now(), info.backendSessionId(),
-					messages, tokens, info.file());
+			return info.with(info.title(), Instant.now(), info.backendSessionId(), messages, tokens);
 		});
 		fireChanged(id);
 	}
 
 	void titled(String id, String title) {
-		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), title, info.created(), info.updated(),
-				info.backendSessionId(), info.messageCount(), info.totalTokens(), info.file()));
+		sessions.computeIfPresent(id, (key, info) -> info.with(title, info.updated(), info.backendSessionId(),
+				info.messageCount(), info.totalTokens()));
 		saveSummary(id);
 		fireChanged(id);
 	}
 
 	void backendChanged(String id, String backendId) {
-		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), info.title(), info.created(),
-				info.updated(), backendId, info.messageCount(), info.totalTokens(), info.file()));
+		sessions.computeIfPresent(id, (key, info) -> info.with(info.title(), info.updated(), backendId,
+				info.messageCount(), info.totalTokens()));
 		saveSummary(id);
 		fireChanged(id);
 	}
 
 	void cleared(String id) {
-		sessions.computeIfPresent(id, (key, info) -> new SessionInfo(id, info.agentId(), info.title(), info.created(),
-				Instant.now(), null, 0, 0, info.file()));
+		sessions.computeIfPresent(id, (key, info) -> info.with(info.title(), Instant.now(), null, 0, 0));
 		saveSummary(id);
 		fireChanged(id);
 	}

@@ -53,6 +53,7 @@ public class ChatEditor extends EditorPart {
 	private static final int TAB_ICON_SIZE = 16;
 
 	private Run run;
+	private final RunSelectionProvider selection = new RunSelectionProvider(() -> run);
 	private ChatTranscript transcript;
 	private Text input;
 	private Button sendOrStop;
@@ -132,6 +133,7 @@ public class ChatEditor extends EditorPart {
 		status = new Label(bottom, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(status);
 
+		getSite().setSelectionProvider(selection);
 		IContextService contexts = getSite().getService(IContextService.class);
 		if (contexts != null) {
 			contexts.activateContext(CHAT_CONTEXT_ID);
@@ -348,6 +350,7 @@ public class ChatEditor extends EditorPart {
 		buildEmptyState();
 		transcript.revealEnd();
 		updateState();
+		selection.runChanged();
 	}
 
 	Image currentTitleImage() {

@@ -23,7 +23,17 @@ public final class Chats {
 
 	/** Opens a chat with the agent (reusing a blank one of that agent if there is one). */
 	public static ChatEditor newChat(IWorkbenchPage page, String agentId) throws PartInitException {
-		Run run = ChorusCore.getDefault().runs().startNew(agentId);
+		return newChat(page, agentId, null);
+	}
+
+	/**
+	 * Opens a chat with the agent working in the folder (a project's), reusing a blank one of that
+	 * agent and folder if there is one.
+	 *
+	 * @param workingDirectory the folder, or {@code null} for the agent's own
+	 */
+	public static ChatEditor newChat(IWorkbenchPage page, String agentId, String workingDirectory) throws PartInitException {
+		Run run = ChorusCore.getDefault().runs().startNew(agentId, workingDirectory);
 		return open(page, run);
 	}
 

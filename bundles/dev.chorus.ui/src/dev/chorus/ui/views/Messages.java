@@ -27,6 +27,8 @@ public final class Messages extends NLS {
 	public static String SessionProperties_BackendSession;
 	public static String SessionProperties_File;
 	public static String SessionProperties_None;
+	public static String SessionProperties_WorkingDirectory;
+	public static String SessionProperties_AgentsFolder;
 	public static String SessionProperties_TitleEmpty;
 
 	static {

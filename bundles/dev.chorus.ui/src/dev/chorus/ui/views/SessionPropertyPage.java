@@ -55,6 +55,8 @@ public class SessionPropertyPage extends PropertyPage {
 		row(page, Messages.SessionProperties_Tokens, String.format("%,d", session.totalTokens())); //$NON-NLS-1$
 		row(page, Messages.SessionProperties_BackendSession,
 				session.backendSessionId() == null ? Messages.SessionProperties_None : session.backendSessionId());
+		row(page, Messages.SessionProperties_WorkingDirectory,
+				session.workingDirectory() == null ? Messages.SessionProperties_AgentsFolder : session.workingDirectory());
 		row(page, Messages.SessionProperties_File, session.file() == null ? "" : session.file().toString()); //$NON-NLS-1$
 		return page;
 	}

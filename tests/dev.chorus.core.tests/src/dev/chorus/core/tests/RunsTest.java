@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.junit.After;
 import org.junit.Before;
@@ -29,6 +30,13 @@ import org.junit.rules.TemporaryFolder;
 import dev.chorus.backend.openai.OpenAiBackend;
 import dev.chorus.core.ChorusCore;
 import dev.chorus.core.backend.BackendRegistry;
+import dev.chorus.core.backend.BackendSetting;
+import dev.chorus.core.backend.ConversationContext;
+import dev.chorus.core.backend.HistoryMessage;
+import dev.chorus.core.backend.IAgentBackend;
+import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.backend.ITurnSink;
+import dev.chorus.core.backend.StopReason;
 import dev.chorus.core.runs.Run;
 import dev.chorus.core.runs.RunEvent;
 import dev.chorus.core.runs.RunRegistry;
@@ -239,6 +247,82 @@ public class RunsTest {
 		waitFor("the answer", 10_000, () -> !blank.isGenerating());
 		Run next = core.runs().startNew(id);
 		assertFalse(next == blank);
+	}
+
+	@Test
+	public void titlesLeaveOutMarkdownMarks() throws Exception {
+		Run run = core.runs().startNew(agent("Titles"));
+		run.send("## Fix the **build** of `chorus`\n\nmore");
+		assertEquals("Fix the build of chorus more", run.getTitle());
+		waitFor("the answer", 10_000, () -> !run.isGenerating());
+	}
+
+	@Test
+	public void aRunStartedForAFolderWorksThereAndItsSessionResumesThere() throws Exception {
+		// A backend that answers with the folder the core gave it.
+		BackendRegistry backends = new BackendRegistry(false);
+		backends.register("folder", "Folder", "", new FolderEchoBackend());
+		ChorusCore folders = new ChorusCore(temp.newFolder("folders").toPath(), new InMemorySecretStore(), backends);
+		try {
+			String agentId = folders.agents().create("Coder", "folder").id();
+			folders.agents().updateSettings(agentId, "folder", Map.of("workingDirectory", "/agent/own"));
+			Run own = folders.runs().startNew(agentId);
+			Run project = folders.runs().startNew(agentId, "/projects/web");
+			assertFalse("a blank run in another folder is not reused", own == project);
+			assertSame(project, folders.runs().startNew(agentId, "/projects/web"));
+			own.send("where?");
+			project.send("where?");
+			waitFor("both answers", 10_000, () -> !own.isGenerating() && !project.isGenerating());
+			assertEquals("/agent/own", own.snapshot().get(1).text());
+			assertEquals("/projects/web", project.snapshot().get(1).text());
+			String sessionId = project.getSessionId();
+			project.close();
+			own.close();
+
+			SessionStore reread = new SessionStore(folders.dataFolder().resolve("agents"));
+			assertEquals("/projects/web", reread.get(sessionId).get().workingDirectory());
+			assertEquals(null, reread.get(own.getSessionId()).get().workingDirectory());
+			Run resumed = folders.runs().resume(sessionId);
+			assertEquals("/projects/web", resumed.getWorkingDirectory());
+			resumed.send("and now?");
+			waitFor("the answer", 10_000, () -> !resumed.isGenerating());
+			assertEquals("/projects/web", resumed.snapshot().get(3).text());
+		} finally {
+			folders.shutdown();
+		}
+	}
+
+	/** Answers every prompt with the working directory of its conversation. */
+	private static final class FolderEchoBackend implements IAgentBackend {
+		@Override
+		public List<BackendSetting> getSettings() {
+			return List.of();
+		}
+
+		@Override
+		public IConversation open(ConversationContext context, IProgressMonitor monitor) {
+			String folder = context.setting("workingDirectory", context.workingDirectory().toString());
+			return new IConversation() {
+				@Override
+				public StopReason prompt(List<HistoryMessage> history, String userText, ITurnSink sink, IProgressMonitor m) {
+					sink.text(folder);
+					return StopReason.END_TURN;
+				}
+
+				@Override
+				public void cancel() {
+				}
+
+				@Override
+				public void close() {
+				}
+			};
+		}
+
+		@Override
+		public String testConnection(ConversationContext context, IProgressMonitor monitor) {
+			return "folder";
+		}
 	}
 
 	@Test

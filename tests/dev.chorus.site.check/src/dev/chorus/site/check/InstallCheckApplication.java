@@ -25,7 +25,8 @@ public class InstallCheckApplication implements IApplication {
 	private static final Map<String, String> CONTRIBUTIONS = Map.of(
 			"org.eclipse.ui.views", "dev.chorus.ui.views.sessions", //$NON-NLS-1$ //$NON-NLS-2$
 			"org.eclipse.ui.perspectives", "dev.chorus.ui.perspective", //$NON-NLS-1$ //$NON-NLS-2$
-			"dev.chorus.core.backends", "dev.chorus.backend.openai"); //$NON-NLS-1$ //$NON-NLS-2$
+			"dev.chorus.core.backends", "dev.chorus.backend.openai", //$NON-NLS-1$ //$NON-NLS-2$
+			"org.eclipse.ui.propertyPages", "dev.chorus.ide.projectPropertyPage"); //$NON-NLS-1$ //$NON-NLS-2$
 
 	private final List<String> failures = new ArrayList<>();
 

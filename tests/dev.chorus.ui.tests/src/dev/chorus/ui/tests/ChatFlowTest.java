@@ -17,7 +17,9 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.progress.IProgressConstants;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -115,6 +117,8 @@ public class ChatFlowTest {
 				&& tickerChat.getTranscript().getShownText().contains("tick tick"));
 		assertEquals("Activating a chat makes its agent the active one", writer.id(), ActiveAgent.get().getId());
 		assertEquals("Stop", writerChat.getSendOrStopButton().getText());
+		assertTrue("each turn carries its agent's avatar for the Progress view",
+				tickerRun.getJob().getProperty(IProgressConstants.ICON_PROPERTY) instanceof ImageDescriptor);
 		Screenshots.capture(page.getWorkbenchWindow().getShell(), "02-two-chats-streaming");
 
 		UiWait.until(display, "the poem to end", 15_000, () -> !writerRun.isGenerating());
@@ -157,8 +161,13 @@ public class ChatFlowTest {
 		page.activate(sessions);
 		IHandlerService viewHandlers = sessions.getSite().getService(IHandlerService.class);
 		viewHandlers.executeCommand("dev.chorus.ui.commands.resumeSession", null);
-		viewHandlers.executeCommand("dev.chorus.ui.commands.resumeSession", null);
 		Run resumed = core.runs().findBySession(writerSession).get();
+		assertEquals(1, chatEditorsOf(resumed));
+		// A double-click, twice before anything repaints, still shows the one editor.
+		page.activate(sessions);
+		sessions.getViewer().getTable().notifyListeners(SWT.DefaultSelection, new Event());
+		sessions.getViewer().getTable().notifyListeners(SWT.DefaultSelection, new Event());
+		assertSame(resumed, core.runs().findBySession(writerSession).get());
 		assertEquals(1, chatEditorsOf(resumed));
 		ChatEditor resumedChat = (ChatEditor) page.getActiveEditor();
 		assertSame(resumed, resumedChat.getRun());
