@@ -50,6 +50,8 @@ public final class BackendRegistry {
 			all.removeIf(other -> other.id().equals(descriptor.id()));
 			all.add(descriptor);
 		}
+		// By name, as users see them: the registry's own order changes with the install order.
+		all.sort(java.util.Comparator.comparing(BackendDescriptor::name, String.CASE_INSENSITIVE_ORDER));
 		return all;
 	}
 

@@ -37,6 +37,7 @@ import dev.chorus.core.ChorusCore;
 import dev.chorus.core.agents.AgentColors;
 import dev.chorus.core.agents.AgentException;
 import dev.chorus.core.agents.AgentProfile;
+import dev.chorus.core.agents.AgentRegistry;
 import dev.chorus.core.backend.BackendDescriptor;
 import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.BackendSetting;
@@ -275,7 +276,8 @@ public class AgentEditDialog extends TitleAreaDialog {
 		backendChoice = new Combo(group, SWT.READ_ONLY);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(backendChoice);
 		backends = ChorusCore.getDefault().backends().list();
-		String current = stored().map(AgentProfile::backendId).orElse(backends.isEmpty() ? "" : backends.get(0).id()); //$NON-NLS-1$
+		// A new agent starts on the backend of the default agent, the one most people use first.
+		String current = stored().map(AgentProfile::backendId).orElse(AgentRegistry.DEFAULT_BACKEND);
 		for (BackendDescriptor backend : backends) {
 			backendChoice.add(backend.name());
 			if (backend.id().equals(current)) {

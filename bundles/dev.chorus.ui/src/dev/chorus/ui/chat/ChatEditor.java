@@ -21,6 +21,7 @@ import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.EditorPart;
+import org.eclipse.e4.ui.services.IStylingEngine;
 import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.services.IEvaluationService;
 
@@ -133,6 +134,12 @@ public class ChatEditor extends EditorPart {
 		status = new Label(bottom, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(status);
 
+		// The theme's colours now rather than at the next event loop: the entries below derive
+		// their own colours from the transcript's.
+		IStylingEngine theme = getSite().getService(IStylingEngine.class);
+		if (theme != null) {
+			theme.style(root);
+		}
 		getSite().setSelectionProvider(selection);
 		IContextService contexts = getSite().getService(IContextService.class);
 		if (contexts != null) {

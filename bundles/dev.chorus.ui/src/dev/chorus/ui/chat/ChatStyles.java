@@ -9,13 +9,19 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
 
 /**
  * Fonts and colours of a transcript. Colours are derived from the transcript's own background and
  * foreground, so that they follow the light and dark themes without a table per theme.
  */
 final class ChatStyles {
+
+	/** The data key by which widgets opt out of the workbench's CSS styling. */
+	private static final String CSS_DISABLED = "org.eclipse.e4.ui.css.disabled"; //$NON-NLS-1$
+
 
 	private final LocalResourceManager resources;
 	private final Control owner;
@@ -52,6 +58,27 @@ final class ChatStyles {
 		default -> 1;
 		};
 		return resources.create(FontDescriptor.createFrom(base()).setStyle(SWT.BOLD).increaseHeight(grow));
+	}
+
+	/**
+	 * Marks the control and its children as painted by the transcript: their colours are derived
+	 * from the transcript's, which the theme sets, so the theme's style sheet must not repaint them
+	 * widget by widget (in the light theme it gave labels one colour and texts another). Text left
+	 * in the platform's default colour takes the transcript's, as the style sheet did.
+	 */
+	void keepColors(Control control) {
+		control.setData(CSS_DISABLED, Boolean.TRUE);
+		Display display = control.getDisplay();
+		Color fg = control.getForeground();
+		if (fg.equals(display.getSystemColor(SWT.COLOR_WIDGET_FOREGROUND))
+				|| fg.equals(display.getSystemColor(SWT.COLOR_LIST_FOREGROUND))) {
+			control.setForeground(foreground());
+		}
+		if (control instanceof Composite composite) {
+			for (Control child : composite.getChildren()) {
+				keepColors(child);
+			}
+		}
 	}
 
 	Color background() {

@@ -47,6 +47,8 @@ public final class ChatTranscript {
 		scroller.setExpandHorizontal(true);
 		scroller.setExpandVertical(true);
 		content = new Composite(scroller, SWT.NONE);
+		// Entries without a colour of their own show the transcript's, whatever the theme makes it.
+		content.setBackgroundMode(SWT.INHERIT_DEFAULT);
 		styles = new ChatStyles(content);
 		GridLayoutFactory.fillDefaults().margins(16, 12).spacing(0, 14).applyTo(content);
 		scroller.setContent(content);
@@ -123,6 +125,7 @@ public final class ChatTranscript {
 		case RunEvent.Cleared cleared -> setEntries(List.of());
 		case RunEvent.PermissionRequested requested -> {
 			PermissionBlock block = new PermissionBlock(content, styles, requested.pending());
+			styles.keepColors(block.getControl());
 			permissions.put(requested.pending(), block);
 			followEnd = true;
 			scheduleFlush();
@@ -145,6 +148,7 @@ public final class ChatTranscript {
 
 	private void add(TranscriptEntry entry) {
 		EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
+		styles.keepColors(block.getControl());
 		EntryBlock old = blocks.put(entry.index(), block);
 		if (old != null) {
 			old.dispose();

@@ -101,6 +101,7 @@ final class MarkdownView extends Composite {
 	private Control create(Segment segment) {
 		Control control = segment instanceof Prose ? createProse() : createCode();
 		update(control, segment);
+		styles.keepColors(control);
 		return control;
 	}
 
@@ -168,7 +169,8 @@ final class MarkdownView extends Composite {
 		if (segment instanceof Prose prose) {
 			StyledText text = (StyledText) control;
 			text.setText(prose.text());
-			text.setStyleRanges(toStyleRanges(prose.spans()));
+			text.setStyleRanges(toStyleRanges(prose.spans().stream()
+					.filter(span -> span.start() >= 0 && span.start() + span.length() <= prose.text().length()).toList()));
 			text.setData(prose);
 		} else if (segment instanceof Code code) {
 			Composite panel = (Composite) control;

@@ -6,6 +6,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 
 import dev.chorus.core.backend.PermissionRequest;
@@ -50,6 +51,10 @@ final class PermissionBlock {
 				pending.answer(option.optionId());
 			});
 		}
+	}
+
+	Control getControl() {
+		return root;
 	}
 
 	void dispose() {

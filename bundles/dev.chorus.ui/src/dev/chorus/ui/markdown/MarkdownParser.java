@@ -74,7 +74,15 @@ public final class MarkdownParser {
 				end--;
 			}
 			if (end > 0) {
-				segments.add(new MarkdownDocument.Prose(text.substring(0, end), spans));
+				// Blocks that end in a newline (tables, lists) lose it with the trailing ones.
+				List<Span> inside = new ArrayList<>();
+				for (Span span : spans) {
+					int spanEnd = Math.min(end, span.start() + span.length());
+					if (span.start() < spanEnd) {
+						inside.add(new Span(span.start(), spanEnd - span.start(), span.style(), span.url()));
+					}
+				}
+				segments.add(new MarkdownDocument.Prose(text.substring(0, end), inside));
 			}
 			text = new StringBuilder();
 			spans = new ArrayList<>();

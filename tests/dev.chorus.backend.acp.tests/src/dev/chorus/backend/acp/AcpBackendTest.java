@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import dev.chorus.core.backend.StopReason;
 import dev.chorus.core.transcript.PlanStep;
 import dev.chorus.core.transcript.ToolCall;
 import dev.chorus.core.transcript.Usage;
+import dev.chorus.tests.support.TestAgentProgram;
 
 /**
  * The ACP backend against a real agent program: {@code agent/TestAgent.java}, started as a child
@@ -51,10 +51,7 @@ public class AcpBackendTest {
 
 	@Before
 	public void setUp() throws Exception {
-		agent = temp.newFile("TestAgent.java").toPath();
-		try (InputStream source = AcpBackendTest.class.getResourceAsStream("/agent/TestAgent.java")) {
-			Files.write(agent, source.readAllBytes());
-		}
+		agent = TestAgentProgram.copyTo(temp.newFolder("agent").toPath());
 		log = temp.newFile("agent.log").toPath();
 		workspace = temp.newFolder("workspace").toPath();
 	}
@@ -68,9 +65,8 @@ public class AcpBackendTest {
 	}
 
 	private ConversationContext context(String scenario, String resumeId, Map<String, String> extra) {
-		String java = ProcessHandle.current().info().command().orElse("java");
 		Map<String, String> settings = new HashMap<>(extra);
-		settings.put(AcpBackend.COMMAND, "'" + java + "' '" + agent + "' " + scenario + " '" + log + "'");
+		settings.put(AcpBackend.COMMAND, TestAgentProgram.commandLine(agent, scenario, log));
 		settings.put(AcpBackend.WORKING_DIRECTORY, workspace.toString());
 		return new ConversationContext("agent", settings, key -> Optional.empty(), resumeId, workspace);
 	}

@@ -76,15 +76,9 @@ public class AgentsPageTest {
 		assertEquals("llama3.2", agent.settings().get(OpenAiBackend.MODEL));
 		assertEquals("You are terse.", agent.settings().get(OpenAiBackend.SYSTEM_PROMPT));
 		assertEquals("sk-ui-test-7d1e", ChorusCore.getDefault().secrets().get(agent.id(), OpenAiBackend.API_KEY).get());
-		try (Stream<Path> files = Files.walk(ChorusCore.getDefault().dataFolder())) {
-			files.filter(Files::isRegularFile).forEach(file -> {
-				try {
-					assertFalse(file + " holds the key", Files.readString(file).contains("sk-ui-test-7d1e"));
-				} catch (java.io.IOException | java.io.UncheckedIOException e) {
-					// Binary files (avatars) are not text; they cannot hold it either.
-				}
-			});
-		}
+		// Neither the Chorus data folder nor the workspace holds the key, in any file.
+		assertNoFileHolds(ChorusCore.getDefault().dataFolder(), "sk-ui-test-7d1e");
+		assertNoFileHolds(Path.of(org.eclipse.core.runtime.Platform.getInstanceLocation().getURL().toURI()), "sk-ui-test-7d1e");
 
 		ChorusCore.getDefault().agents().setColor(agent.id(), "#E67E22");
 		PreferenceDialog preferences = PreferencesUtil.createPreferenceDialogOn(shell, AgentsPreferencePage.ID, null, null);
@@ -108,5 +102,19 @@ public class AgentsPageTest {
 		edit.open();
 		Screenshots.capture(edit.getShell(), "07-edit-agent-dialog");
 		edit.close();
+	}
+
+	private static void assertNoFileHolds(Path folder, String secret) throws java.io.IOException {
+		byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		try (Stream<Path> files = Files.walk(folder)) {
+			for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+				byte[] bytes = Files.readAllBytes(file);
+				for (int i = 0; i + needle.length <= bytes.length; i++) {
+					if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+						throw new AssertionError(file + " holds the key");
+					}
+				}
+			}
+		}
 	}
 }

@@ -75,4 +75,23 @@ public class MarkdownParserTest {
 		Span expected = new Span(start, covered.length(), style, url);
 		assertTrue("span " + expected + " in " + prose.spans(), prose.spans().contains(expected));
 	}
+
+	@Test
+	public void everyPrefixOfAStreamedReplyGivesSpansInsideTheirText() {
+		// What a chat sees while an answer streams in: every prefix must render.
+		String reply = "## In the dark\n\nChats follow the **theme**: text, `code`, [links](https://x.org) and\n\n"
+				+ "| kind | colour |\n|---|---|\n| text | light |\n\n> a *quote* with **bold `code`**\n\n"
+				+ "1. one\n2. **two**\n   - nested ~~gone~~\n\n```python\nprint('chorus')\n```\nafter";
+		for (int end = 0; end <= reply.length(); end++) {
+			for (MarkdownDocument.Segment segment : MarkdownParser.parse(reply.substring(0, end)).segments()) {
+				if (segment instanceof Prose prose) {
+					for (Span span : prose.spans()) {
+						String where = "prefix " + end + " " + span + " in \"" + prose.text() + '"';
+						assertTrue(where, span.start() >= 0 && span.length() >= 0);
+						assertTrue(where, span.start() + span.length() <= prose.text().length());
+					}
+				}
+			}
+		}
+	}
 }
