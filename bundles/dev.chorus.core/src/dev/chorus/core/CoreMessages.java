@@ -9,6 +9,7 @@ public final class CoreMessages extends NLS {
 	public static String Agent_InvalidId;
 	public static String Agent_ListFailed;
 	public static String Agent_CorruptFile;
+	public static String Agent_UnreadableFile;
 	public static String Agent_Unknown;
 	public static String Agent_InvalidColor;
 	public static String Agent_NameEmpty;

@@ -124,7 +124,12 @@ public final class AgentRegistry {
 	}
 
 	private JsonObject readJson(Path file) {
-		if (!Files.isRegularFile(file)) {
+		if (Files.notExists(file)) {
+			return null; // not written yet: the defaults apply
+		}
+		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+			// A folder in its place, or a folder without permission to look inside.
+			problems.add(NLS.bind(CoreMessages.Agent_UnreadableFile, file));
 			return null;
 		}
 		try {

@@ -13,8 +13,6 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ToolBar;
-import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.ui.IWorkbenchPage;
@@ -40,8 +38,8 @@ public class AgentSwitcherContribution extends WorkbenchWindowControlContributio
 	/** One pulse of the active ring, as in the desktop app. */
 	private static final int PULSE_MILLIS = 2800;
 	private static final int PULSE_STEP_MILLIS = 100;
-	/** Names wider than this are cut with an ellipsis in the toolbar (the menu shows them whole). */
-	private static final int MAX_NAME_WIDTH = 180;
+	/** The room for the agent's name; wider names are cut with an ellipsis. */
+	private static final int NAME_WIDTH = 130;
 
 	private Canvas avatar;
 	private Label name;
@@ -122,55 +120,18 @@ public class AgentSwitcherContribution extends WorkbenchWindowControlContributio
 			return;
 		}
 		AgentProfile agent = activeAgent();
-		name.setText(agent == null ? "" : fit(agent.displayName(), MAX_NAME_WIDTH)); //$NON-NLS-1$
+		name.setText(agent == null ? "" : fit(agent.displayName(), NAME_WIDTH)); //$NON-NLS-1$
 		avatar.redraw();
 		name.getParent().layout(true);
-		resizeToolItem();
 	}
 
 	/**
-	 * Wide enough for the longest agent name (up to a bound), so that the toolbar does not jump
-	 * and no name is cut when the user switches agents.
+	 * A fixed width, the same for every agent: the toolbar does not jump when the user switches
+	 * agents, and longer names are cut with an ellipsis (the menu shows them whole).
 	 */
 	@Override
 	protected int computeWidth(Control control) {
-		return preferredWidth();
-	}
-
-	private int preferredWidth() {
-		GC gc = new GC(name);
-		try {
-			int widest = 0;
-			for (AgentProfile agent : ChorusCore.getDefault().agents().list()) {
-				widest = Math.max(widest, gc.textExtent(agent.displayName()).x);
-			}
-			return AVATAR + 2 * RING + 6 + 8 + Math.min(MAX_NAME_WIDTH, widest) + 4;
-		} finally {
-			gc.dispose();
-		}
-	}
-
-	private void resizeToolItem() {
-		// The workbench may wrap the control in composites of its own inside the tool item.
-		Control child = name.getParent();
-		Composite parent = child.getParent();
-		while (parent != null && !(parent instanceof ToolBar)) {
-			child = parent;
-			parent = parent.getParent();
-		}
-		if (parent instanceof ToolBar bar) {
-			int width = preferredWidth();
-			for (ToolItem item : bar.getItems()) {
-				if (item.getControl() == child && item.getWidth() != width) {
-					item.setWidth(width);
-					child.setSize(width, child.getSize().y);
-					if (child != name.getParent()) {
-						((Composite) child).layout(true, true);
-					}
-					bar.getShell().layout(new Control[] { bar }, SWT.DEFER);
-				}
-			}
-		}
+		return AVATAR + 2 * RING + 6 + 8 + NAME_WIDTH + 4;
 	}
 
 	/** The text, cut with an ellipsis to fit the width in the label's font. */

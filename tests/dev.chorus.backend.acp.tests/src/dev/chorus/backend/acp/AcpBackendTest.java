@@ -288,6 +288,69 @@ public class AcpBackendTest {
 	}
 
 	@Test
+	public void faultyAgentsBesideAStreamingOneLeaveNoProcessAndDoNotDisturbIt() throws Exception {
+		long children = ProcessHandle.current().children().count();
+		AcpConversation healthy = open("slow");
+		Sink healthySink = new Sink();
+		AtomicReference<Object> healthyOutcome = new AtomicReference<>();
+		Thread healthyTurn = startTurn(healthy, healthySink, healthyOutcome);
+		waitFor(() -> healthySink.text.length() > 0);
+
+		// Four broken agents at once: each fails with its own cause.
+		Map<String, String> causes = Map.of("exit-at-start", "exited with code 3", "garbage", "not JSON-RPC",
+				"no-init", "did not answer initialize", "crash", "exited with code 7");
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(causes.size());
+		Map<String, java.util.concurrent.Future<String>> failures = new java.util.HashMap<>();
+		for (String scenario : causes.keySet()) {
+			failures.put(scenario, pool.submit(() -> {
+				try {
+					AcpConversation conversation = (AcpConversation) backend.open(
+							context(scenario, null, Map.of(AcpBackend.START_TIMEOUT, scenario.equals("no-init") ? "3" : "60")),
+							new NullProgressMonitor());
+					synchronized (opened) {
+						opened.add(conversation);
+					}
+					conversation.prompt(List.of(), "go", new Sink(), new NullProgressMonitor());
+					return "no failure";
+				} catch (BackendException e) {
+					return e.getMessage();
+				}
+			}));
+		}
+		for (Map.Entry<String, String> cause : causes.entrySet()) {
+			String message = failures.get(cause.getKey()).get(30, TimeUnit.SECONDS);
+			assertTrue(cause.getKey() + ": " + message, message.contains(cause.getValue()));
+		}
+		pool.shutdown();
+		assertTrue("the healthy agent streams on", healthyTurn.isAlive() && healthy.process().isAlive());
+		int before = healthySink.text.length();
+		waitFor(() -> healthySink.text.length() > before);
+		healthy.cancel();
+		healthyTurn.join(2000);
+		assertEquals(StopReason.CANCELLED, healthyOutcome.get());
+
+		// Ten more agents started and stopped mid-turn.
+		for (int i = 0; i < 10; i++) {
+			AcpConversation conversation = open("slow");
+			Sink sink = new Sink();
+			AtomicReference<Object> outcome = new AtomicReference<>();
+			Thread turn = startTurn(conversation, sink, outcome);
+			waitFor(() -> sink.text.length() > 0);
+			conversation.cancel();
+			turn.join(2000);
+			conversation.close();
+		}
+		synchronized (opened) {
+			opened.forEach(AcpConversation::close);
+		}
+		long deadline = System.currentTimeMillis() + 5000;
+		while (ProcessHandle.current().children().count() > children && System.currentTimeMillis() < deadline) {
+			Thread.sleep(50);
+		}
+		assertEquals("no agent process is left", children, ProcessHandle.current().children().count());
+	}
+
+	@Test
 	public void aMissingProgramIsNamed() {
 		Map<String, String> settings = Map.of(AcpBackend.COMMAND, "no-such-agent-xyz --acp", AcpBackend.WORKING_DIRECTORY, workspace.toString());
 		try {

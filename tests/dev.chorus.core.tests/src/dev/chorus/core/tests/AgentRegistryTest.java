@@ -169,6 +169,27 @@ public class AgentRegistryTest {
 	}
 
 	@Test
+	public void unreadableProfilesAreReportedAndEveryOtherAgentLoads() throws Exception {
+		agents.create("Fine", "dev.chorus.backend.openai");
+		// Files that cannot be read, even by root: a folder where the profile file should be, and
+		// a profile folder without permissions (which only binds a user that is not root).
+		Files.createDirectories(folder.resolve("folder-meta/profile-meta.json"));
+		Path locked = Files.createDirectories(folder.resolve("locked"));
+		Files.writeString(locked.resolve("profile-meta.json"), "{\"name\":\"Locked\"}", StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+		try {
+			AgentRegistry reloaded = new AgentRegistry(folder, secrets);
+			assertEquals("Fine", reloaded.get("fine").get().displayName());
+			assertTrue(reloaded.getProblems().toString(), reloaded.getProblems().stream().anyMatch(p -> p.contains("folder-meta")));
+			if (!"root".equals(System.getProperty("user.name"))) {
+				assertTrue(reloaded.getProblems().toString(), reloaded.getProblems().stream().anyMatch(p -> p.contains("locked")));
+			}
+		} finally {
+			Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	@Test
 	public void settingsAreSeparateFromPresentationAndHoldNoSecrets() throws Exception {
 		agents.create("Server", "dev.chorus.backend.openai");
 		agents.updateSettings("server", "dev.chorus.backend.openai", Map.of("baseUrl", "http://localhost:8080/v1"));
