@@ -37,6 +37,7 @@ public class ChorusWorkbenchAdvisor extends WorkbenchAdvisor {
 		if (window != null) {
 			EditorAreaKeeper.install(window);
 		}
+		StartupReport.whenReady(getWorkbenchConfigurer().getWorkbench());
 	}
 
 	@Override

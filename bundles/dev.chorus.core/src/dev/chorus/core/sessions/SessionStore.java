@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.osgi.util.NLS;
 
 import com.google.gson.Gson;
@@ -259,12 +261,24 @@ public final class SessionStore {
 
 	/** Sessions whose title or messages contain the query, ignoring case; newest first. */
 	public List<SessionInfo> search(String query) {
+		return search(query, new NullProgressMonitor());
+	}
+
+	/**
+	 * Sessions whose title or messages contain the query, ignoring case; newest first. Reads the
+	 * transcripts from disk, so callers on the UI thread run it in a job; it stops early, with what
+	 * it found so far, when the monitor is cancelled.
+	 */
+	public List<SessionInfo> search(String query, IProgressMonitor monitor) {
 		String needle = query.strip().toLowerCase(Locale.ROOT);
 		if (needle.isEmpty()) {
 			return list();
 		}
 		List<SessionInfo> found = new ArrayList<>();
 		for (SessionInfo info : list()) {
+			if (monitor.isCanceled()) {
+				break;
+			}
 			if (info.title() != null && info.title().toLowerCase(Locale.ROOT).contains(needle)) {
 				found.add(info);
 				continue;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Image;
@@ -15,6 +16,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.ScrollBar;
 
 import dev.chorus.core.runs.RunEvent;
@@ -23,21 +25,32 @@ import dev.chorus.core.transcript.TranscriptEntry;
 /**
  * The scrolling transcript of one run: one block per entry, fed by the run's events on the UI
  * thread. Streamed text is coalesced: deltas are collected and the affected blocks repainted at
- * most every {@value #FLUSH_MILLIS} ms, so that hundreds of tokens per second stay smooth. The view
- * follows the end of the stream unless the user has scrolled up.
+ * most every {@value #FLUSH_MILLIS} ms, so that hundreds of tokens per second stay smooth; only
+ * the blocks that changed are laid out again. The view follows the end of the stream unless the
+ * user has scrolled up. A long conversation shows its last {@value #WINDOW} entries, with a link
+ * that brings earlier ones in, so that opening a chat of thousands of messages stays quick and
+ * light.
  */
 public final class ChatTranscript {
 
 	static final int FLUSH_MILLIS = 40;
+	/** Entries shown when a chat opens, and added by each "show earlier" click. */
+	static final int WINDOW = 100;
 
 	private final ScrolledComposite scroller;
 	private final Composite content;
 	private final ChatStyles styles;
 	private final Map<Integer, EntryBlock> blocks = new HashMap<>();
 	private final Map<Integer, StringBuilder> pendingText = new HashMap<>();
+	/** Entries older than those shown, oldest first. */
+	private final List<TranscriptEntry> earlier = new ArrayList<>();
+	private Link showEarlier;
 	private final Map<RunEvent.PendingPermission, PermissionBlock> permissions = new HashMap<>();
 	private final Composite emptyState;
 	private boolean flushScheduled;
+	/** Blocks whose content changed since the last layout; a new or removed block lays out everything. */
+	private final java.util.Set<Control> changed = new java.util.LinkedHashSet<>();
+	private boolean structureChanged;
 	private boolean followEnd = true;
 	private String agentName = ""; //$NON-NLS-1$
 	private Image agentImage;
@@ -79,16 +92,20 @@ public final class ChatTranscript {
 		}
 	}
 
-	/** Replaces everything shown with the given entries. */
+	/** Replaces everything shown with the given entries (the last {@value #WINDOW} of them). */
 	public void setEntries(List<TranscriptEntry> entries) {
 		for (EntryBlock block : blocks.values()) {
 			block.dispose();
 		}
 		blocks.clear();
 		pendingText.clear();
-		for (TranscriptEntry entry : entries) {
+		earlier.clear();
+		int first = Math.max(0, entries.size() - WINDOW);
+		earlier.addAll(entries.subList(0, first));
+		for (TranscriptEntry entry : entries.subList(first, entries.size())) {
 			add(entry);
 		}
+		updateShowEarlier();
 		boolean empty = entries.isEmpty();
 		emptyState.setVisible(empty);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = !empty;
@@ -96,8 +113,67 @@ public final class ChatTranscript {
 		relayout();
 	}
 
+	/** Entries not shown yet, older than those shown. */
+	public int getEarlierCount() {
+		return earlier.size();
+	}
+
+	/** Shows up to {@value #WINDOW} more of the earlier entries above those shown, keeping the view where it is. */
+	public void showEarlier() {
+		if (earlier.isEmpty()) {
+			return;
+		}
+		int count = Math.min(WINDOW, earlier.size());
+		List<TranscriptEntry> batch = new ArrayList<>(earlier.subList(earlier.size() - count, earlier.size()));
+		earlier.subList(earlier.size() - count, earlier.size()).clear();
+		Control anchor = firstBlockControl();
+		int heightBefore = content.getSize().y;
+		int originBefore = scroller.getOrigin().y;
+		for (TranscriptEntry entry : batch) {
+			EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
+			styles.keepColors(block.getControl());
+			blocks.put(entry.index(), block);
+			if (anchor != null) {
+				block.getControl().moveAbove(anchor);
+			}
+		}
+		updateShowEarlier();
+		followEnd = false;
+		relayout();
+		scroller.setOrigin(0, originBefore + Math.max(0, content.getSize().y - heightBefore));
+	}
+
+	private Control firstBlockControl() {
+		for (Control child : content.getChildren()) {
+			if (child.getData() instanceof EntryBlock) {
+				return child;
+			}
+		}
+		return null;
+	}
+
+	private void updateShowEarlier() {
+		if (earlier.isEmpty()) {
+			if (showEarlier != null) {
+				showEarlier.dispose();
+				showEarlier = null;
+			}
+			return;
+		}
+		if (showEarlier == null) {
+			showEarlier = new Link(content, SWT.NONE);
+			GridDataFactory.fillDefaults().align(SWT.CENTER, SWT.CENTER).applyTo(showEarlier);
+			showEarlier.addListener(SWT.Selection, event -> showEarlier());
+		}
+		showEarlier.setText("<a>" + NLS.bind(Messages.Chat_ShowEarlier, Math.min(WINDOW, earlier.size()), earlier.size()) + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$
+		Control first = firstBlockControl();
+		if (first != null) {
+			showEarlier.moveAbove(first);
+		}
+	}
+
 	public boolean isEmpty() {
-		return blocks.isEmpty();
+		return blocks.isEmpty() && earlier.isEmpty();
 	}
 
 	/** Applies one event of the run; called on the UI thread. */
@@ -115,10 +191,11 @@ public final class ChatTranscript {
 		case RunEvent.EntryUpdated updated -> {
 			flushPending();
 			EntryBlock block = blocks.get(updated.entry().index());
-			if (block == null) {
-				add(updated.entry());
-			} else {
+			if (block != null) {
 				block.update(updated.entry());
+				changed.add(block.getControl());
+			} else if (!replaceEarlier(updated.entry())) {
+				add(updated.entry());
 			}
 			scheduleFlush();
 		}
@@ -127,6 +204,7 @@ public final class ChatTranscript {
 			PermissionBlock block = new PermissionBlock(content, styles, requested.pending());
 			styles.keepColors(block.getControl());
 			permissions.put(requested.pending(), block);
+			structureChanged = true;
 			followEnd = true;
 			scheduleFlush();
 		}
@@ -134,6 +212,7 @@ public final class ChatTranscript {
 			PermissionBlock block = permissions.remove(closed.pending());
 			if (block != null) {
 				block.dispose();
+				structureChanged = true;
 				scheduleFlush();
 			}
 		}
@@ -147,6 +226,7 @@ public final class ChatTranscript {
 	}
 
 	private void add(TranscriptEntry entry) {
+		structureChanged = true;
 		EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
 		styles.keepColors(block.getControl());
 		EntryBlock old = blocks.put(entry.index(), block);
@@ -160,6 +240,16 @@ public final class ChatTranscript {
 		if (question != null) {
 			block.getControl().moveAbove(question);
 		}
+	}
+
+	private boolean replaceEarlier(TranscriptEntry entry) {
+		for (int i = 0; i < earlier.size(); i++) {
+			if (earlier.get(i).index() == entry.index()) {
+				earlier.set(i, entry);
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Control firstPermissionControl() {
@@ -195,6 +285,7 @@ public final class ChatTranscript {
 			EntryBlock block = blocks.get(pending.getKey());
 			if (block != null) {
 				block.appendText(pending.getValue().toString());
+				changed.add(block.getControl());
 			}
 		}
 		pendingText.clear();
@@ -206,7 +297,19 @@ public final class ChatTranscript {
 		}
 		boolean follow = followEnd;
 		Rectangle area = scroller.getClientArea();
-		content.layout(true, true);
+		if (structureChanged || changed.isEmpty()) {
+			content.layout(true, true);
+		} else {
+			// Only the blocks that changed are measured again; the others keep their cached sizes.
+			for (Control block : changed) {
+				if (!block.isDisposed() && block instanceof Composite composite) {
+					composite.layout(true, true);
+				}
+			}
+			content.layout(changed.stream().filter(control -> !control.isDisposed()).toArray(Control[]::new));
+		}
+		changed.clear();
+		structureChanged = false;
 		Point size = content.computeSize(area.width, SWT.DEFAULT);
 		scroller.setMinSize(size);
 		if (follow) {

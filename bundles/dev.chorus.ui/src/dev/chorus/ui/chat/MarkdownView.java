@@ -37,6 +37,12 @@ final class MarkdownView extends Composite {
 	private final List<Control> segmentControls = new ArrayList<>();
 	private final List<Segment> shown = new ArrayList<>();
 	private String markdown = ""; //$NON-NLS-1$
+	/** Characters at the start of the Markdown that are shown by frozen segments. */
+	private int frozenLength;
+	/** Segments (and controls) at the start that show the frozen characters. */
+	private int frozenCount;
+	/** A streamed answer is frozen in pieces of at least this many characters. */
+	static final int FREEZE_CHARS = 2000;
 
 	MarkdownView(Composite parent, ChatStyles styles) {
 		super(parent, SWT.NONE);
@@ -65,33 +71,95 @@ final class MarkdownView extends Composite {
 		return out.toString();
 	}
 
+	/**
+	 * Shows the Markdown. While an answer streams in, each call brings the text so far: the part
+	 * before the last finished block (a blank line outside code) is frozen once it is long enough,
+	 * so that each repaint parses and lays out only the last few paragraphs, not the whole answer.
+	 */
 	void setMarkdown(String newMarkdown) {
 		if (newMarkdown.equals(markdown)) {
 			return;
 		}
+		if (!newMarkdown.startsWith(markdown) || newMarkdown.length() < frozenLength) {
+			// Not a continuation (an edited or replaced entry): render it all again.
+			disposeFrom(0);
+			frozenLength = 0;
+			frozenCount = 0;
+		}
 		markdown = newMarkdown;
-		List<Segment> segments = MarkdownParser.parse(newMarkdown).segments();
-		for (int i = 0; i < segments.size(); i++) {
-			Segment segment = segments.get(i);
-			if (i < shown.size() && shown.get(i).equals(segment)) {
-				continue;
-			}
-			if (i < shown.size() && sameKind(shown.get(i), segment)) {
-				update(segmentControls.get(i), segment);
-				shown.set(i, segment);
-			} else {
-				while (shown.size() > i) {
-					segmentControls.remove(shown.size() - 1).dispose();
-					shown.remove(shown.size() - 1);
-				}
+		int boundary = lastFinishedBlock(newMarkdown, frozenLength);
+		if (boundary - frozenLength >= FREEZE_CHARS) {
+			disposeFrom(frozenCount);
+			for (Segment segment : MarkdownParser.parse(newMarkdown.substring(frozenLength, boundary)).segments()) {
 				segmentControls.add(create(segment));
 				shown.add(segment);
+				spaceAfterProse(shown.size() - 1);
+			}
+			frozenLength = boundary;
+			frozenCount = shown.size();
+		}
+		List<Segment> segments = MarkdownParser.parse(newMarkdown.substring(frozenLength)).segments();
+		for (int i = 0; i < segments.size(); i++) {
+			Segment segment = segments.get(i);
+			int at = frozenCount + i;
+			if (at < shown.size() && shown.get(at).equals(segment)) {
+				continue;
+			}
+			if (at < shown.size() && sameKind(shown.get(at), segment)) {
+				update(segmentControls.get(at), segment);
+				shown.set(at, segment);
+			} else {
+				disposeFrom(at);
+				segmentControls.add(create(segment));
+				shown.add(segment);
+				spaceAfterProse(at);
 			}
 		}
-		while (shown.size() > segments.size()) {
+		disposeFrom(frozenCount + segments.size());
+	}
+
+	/** Prose that follows frozen prose keeps the blank line a paragraph break shows as. */
+	private void spaceAfterProse(int index) {
+		if (index > 0 && shown.get(index) instanceof Prose && shown.get(index - 1) instanceof Prose
+				&& segmentControls.get(index) instanceof StyledText text
+				&& text.getLayoutData() instanceof org.eclipse.swt.layout.GridData data) {
+			data.verticalIndent = Math.max(0, text.getLineHeight() - 6);
+		}
+	}
+
+	private void disposeFrom(int index) {
+		while (shown.size() > index) {
 			segmentControls.remove(shown.size() - 1).dispose();
 			shown.remove(shown.size() - 1);
 		}
+	}
+
+	/**
+	 * The end of the last finished block after {@code from}: just after a blank line that is not
+	 * inside a code fence; {@code from} when there is none.
+	 */
+	static int lastFinishedBlock(String text, int from) {
+		int boundary = from;
+		boolean inFence = false;
+		int lineStart = from;
+		boolean previousBlank = false;
+		while (lineStart < text.length()) {
+			int lineEnd = text.indexOf('\n', lineStart);
+			if (lineEnd < 0) {
+				break; // the last line is still being written
+			}
+			String line = text.substring(lineStart, lineEnd).strip();
+			if (line.startsWith("```") || line.startsWith("~~~")) { //$NON-NLS-1$ //$NON-NLS-2$
+				inFence = !inFence;
+			}
+			boolean blank = line.isEmpty();
+			if (blank && !previousBlank && !inFence && lineStart > from) {
+				boundary = lineEnd + 1;
+			}
+			previousBlank = blank;
+			lineStart = lineEnd + 1;
+		}
+		return boundary;
 	}
 
 	private static boolean sameKind(Segment a, Segment b) {

@@ -7,6 +7,7 @@ public final class Messages extends NLS {
 	private static final String BUNDLE_NAME = "dev.chorus.ui.chat.messages"; //$NON-NLS-1$
 
 	public static String Chat_You;
+	public static String Chat_ShowEarlier;
 	public static String Chat_CopyCode;
 	public static String Chat_Copied;
 	public static String Chat_Code;

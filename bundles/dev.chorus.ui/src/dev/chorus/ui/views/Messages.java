@@ -7,6 +7,7 @@ public final class Messages extends NLS {
 	private static final String BUNDLE_NAME = "dev.chorus.ui.views.messages"; //$NON-NLS-1$
 
 	public static String Sessions_Filter;
+	public static String Sessions_Searching;
 	public static String Sessions_AllAgents;
 	public static String Sessions_Empty;
 	public static String Sessions_NoMatch;

@@ -54,6 +54,8 @@ import dev.chorus.ui.handlers.ResumeSessionHandler;
 public class SessionsView extends ViewPart {
 
 	private static final int AVATAR_SIZE = 22;
+	private static final int REFRESH_DELAY_MILLIS = 200;
+	private static final int SEARCH_DELAY_MILLIS = 150;
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
 			.withZone(ZoneId.systemDefault());
 
@@ -62,7 +64,36 @@ public class SessionsView extends ViewPart {
 	private Combo agentChoice;
 	private Label emptyHint;
 	private List<AgentProfile> agentsInChoice = List.of();
-	private List<String> matchingIds;
+	/** The sessions that match the filter text, or {@code null} without a filter. */
+	private java.util.Set<String> matchingIds;
+	/** The filter text that {@link #searchJob} looks for. */
+	private volatile String searchedQuery = ""; //$NON-NLS-1$
+	/**
+	 * Searches the sessions' text off the UI thread (it reads transcripts from disk), a moment
+	 * after the user stops typing; a newer query cancels the older search.
+	 */
+	private final org.eclipse.core.runtime.jobs.Job searchJob = org.eclipse.core.runtime.jobs.Job.create(Messages.Sessions_Searching,
+			monitor -> {
+				String query = searchedQuery;
+				java.util.Set<String> ids = new java.util.HashSet<>();
+				for (SessionInfo session : ChorusCore.getDefault().sessions().search(query, monitor)) {
+					ids.add(session.id());
+				}
+				if (monitor.isCanceled()) {
+					return org.eclipse.core.runtime.Status.CANCEL_STATUS;
+				}
+				Display display = viewer == null ? null : viewer.getControl().getDisplay();
+				if (display != null && !display.isDisposed()) {
+					display.asyncExec(() -> {
+						if (!viewer.getControl().isDisposed() && query.equals(filterText.getText().strip())) {
+							matchingIds = ids;
+							viewer.refresh();
+							updateEmptyHint();
+						}
+					});
+				}
+				return org.eclipse.core.runtime.Status.OK_STATUS;
+			});
 	private int busyFrame;
 	private boolean animating;
 	private boolean refreshScheduled;
@@ -168,12 +199,27 @@ public class SessionsView extends ViewPart {
 
 	private void applyFilter() {
 		String query = filterText.getText().strip();
-		matchingIds = query.isEmpty() ? null
-				: ChorusCore.getDefault().sessions().search(query).stream().map(SessionInfo::id).toList();
-		viewer.refresh();
-		updateEmptyHint();
+		if (query.isEmpty()) {
+			searchJob.cancel();
+			matchingIds = null;
+			viewer.refresh();
+			updateEmptyHint();
+		} else {
+			search(query);
+		}
 	}
 
+	private void search(String query) {
+		searchJob.cancel();
+		searchedQuery = query;
+		searchJob.setSystem(true);
+		searchJob.schedule(SEARCH_DELAY_MILLIS);
+	}
+
+	/**
+	 * Refreshes a moment later, once for any number of changes: a streaming run changes its
+	 * session many times a second, and the list need not follow every token.
+	 */
 	private void scheduleRefresh() {
 		Display display = Display.getDefault();
 		synchronized (this) {
@@ -182,12 +228,12 @@ public class SessionsView extends ViewPart {
 			}
 			refreshScheduled = true;
 		}
-		display.asyncExec(() -> {
+		display.asyncExec(() -> display.timerExec(REFRESH_DELAY_MILLIS, () -> {
 			synchronized (this) {
 				refreshScheduled = false;
 			}
 			refresh();
-		});
+		}));
 	}
 
 	private void asyncRefreshAgents() {
@@ -222,8 +268,10 @@ public class SessionsView extends ViewPart {
 			return;
 		}
 		if (!filterText.getText().isBlank()) {
-			matchingIds = ChorusCore.getDefault().sessions().search(filterText.getText().strip()).stream()
-					.map(SessionInfo::id).toList();
+			// New and changed sessions may match now: search again, unless a search is under way.
+			if (searchJob.getState() == org.eclipse.core.runtime.jobs.Job.NONE) {
+				search(filterText.getText().strip());
+			}
 		}
 		viewer.setInput(ChorusCore.getDefault().sessions().list());
 		updateEmptyHint();
@@ -344,6 +392,7 @@ public class SessionsView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		searchJob.cancel();
 		ChorusCore core = ChorusCore.getDefault();
 		core.sessions().removeListener(sessionListener);
 		core.agents().removeListener(agentListener);

@@ -56,6 +56,13 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 	public record Endless(String token, long delayMillis) implements Reply {
 	}
 
+	/**
+	 * Streams the tokens the supplier makes, one after another, until the client closes the
+	 * connection (for benchmarks that stamp each token with the time it leaves the server).
+	 */
+	public record Generated(java.util.function.Supplier<String> tokens, long delayMillis) implements Reply {
+	}
+
 	/** Sends one line of {@code bytes} bytes that never ends. */
 	public record EndlessLine(int bytes) implements Reply {
 	}
@@ -230,6 +237,15 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 					}
 				}
 			}
+			case Generated generated -> {
+				OutputStream out = startStream(exchange);
+				while (true) {
+					write(out, "data: " + chunk(delta("content", generated.tokens().get()), null) + "\n\n");
+					if (generated.delayMillis() > 0) {
+						Thread.sleep(generated.delayMillis());
+					}
+				}
+			}
 			case EndlessLine line -> {
 				OutputStream out = startStream(exchange);
 				byte[] block = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
@@ -314,8 +330,14 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		server.stop(0);
-		executor.shutdownNow();
+	/** Stops the server and closes every connection it holds; calling it again does nothing. */
+	public synchronized void close() {
+		if (!closed) {
+			closed = true;
+			server.stop(0);
+			executor.shutdownNow();
+		}
 	}
+
+	private boolean closed;
 }

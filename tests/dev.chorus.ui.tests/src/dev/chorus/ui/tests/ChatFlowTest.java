@@ -149,6 +149,15 @@ public class ChatFlowTest {
 		assertNotNull(sessions.getViewer().getTable().getItem(0).getImage());
 		Screenshots.capture(page.getWorkbenchWindow().getShell(), "03-stopped-and-sessions");
 
+		// The filter searches titles and messages in the background and narrows the list.
+		sessions.getFilterText().setText("tick tick");
+		UiWait.until(display, "the search", 10_000, () -> {
+			org.eclipse.swt.widgets.Table table = sessions.getViewer().getTable();
+			return table.getItemCount() > 0 && Arrays.stream(table.getItems()).allMatch(item -> item.getText().equals("Count for me"));
+		});
+		sessions.getFilterText().setText("");
+		UiWait.until(display, "the whole list", 10_000, () -> sessions.getViewer().getTable().getItemCount() >= 2);
+
 		// Closing a chat closes its run; the session stays.
 		String writerSession = writerRun.getSessionId();
 		page.closeEditor(writerChat, false);
