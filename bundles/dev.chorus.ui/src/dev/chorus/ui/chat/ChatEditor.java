@@ -218,6 +218,8 @@ public class ChatEditor extends EditorPart {
 		}
 	}
 
+	private static final int MAX_EVENTS_PER_DRAIN = 2000;
+
 	private void drain() {
 		drainScheduled.set(false);
 		if (transcript == null || transcript.getControl().isDisposed()) {
@@ -226,7 +228,10 @@ public class ChatEditor extends EditorPart {
 		}
 		boolean stateChanged = false;
 		RunEvent event;
-		while ((event = queue.poll()) != null) {
+		int handled = 0;
+		// A bounded share per pass: a run streaming faster than the screen can follow must not
+		// keep the UI thread from the user's clicks and keys.
+		while (handled++ < MAX_EVENTS_PER_DRAIN && (event = queue.poll()) != null) {
 			transcript.handle(event);
 			if (event instanceof RunEvent.StateChanged) {
 				stateChanged = true;
@@ -234,6 +239,9 @@ public class ChatEditor extends EditorPart {
 				setPartName(getEditorInput().getName());
 				firePropertyChange(PROP_INPUT);
 			}
+		}
+		if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+			getSite().getShell().getDisplay().asyncExec(this::drain);
 		}
 		if (stateChanged) {
 			updateState();

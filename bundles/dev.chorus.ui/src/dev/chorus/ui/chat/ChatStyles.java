@@ -70,8 +70,9 @@ final class ChatStyles {
 		control.setData(CSS_DISABLED, Boolean.TRUE);
 		Display display = control.getDisplay();
 		Color fg = control.getForeground();
-		if (fg.equals(display.getSystemColor(SWT.COLOR_WIDGET_FOREGROUND))
-				|| fg.equals(display.getSystemColor(SWT.COLOR_LIST_FOREGROUND))) {
+		// Only where it changes something: a new foreground makes a text measure itself again.
+		if ((fg.equals(display.getSystemColor(SWT.COLOR_WIDGET_FOREGROUND))
+				|| fg.equals(display.getSystemColor(SWT.COLOR_LIST_FOREGROUND))) && !fg.equals(foreground())) {
 			control.setForeground(foreground());
 		}
 		if (control instanceof Composite composite) {

@@ -110,6 +110,7 @@ public final class ChatTranscript {
 		emptyState.setVisible(empty);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = !empty;
 		followEnd = true;
+		structureChanged = true;
 		relayout();
 	}
 
@@ -193,7 +194,7 @@ public final class ChatTranscript {
 			EntryBlock block = blocks.get(updated.entry().index());
 			if (block != null) {
 				block.update(updated.entry());
-				changed.add(block.getControl());
+				changed.addAll(block.takeChangedControls());
 			} else if (!replaceEarlier(updated.entry())) {
 				add(updated.entry());
 			}
@@ -226,13 +227,15 @@ public final class ChatTranscript {
 	}
 
 	private void add(TranscriptEntry entry) {
-		structureChanged = true;
 		EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
 		styles.keepColors(block.getControl());
 		EntryBlock old = blocks.put(entry.index(), block);
 		if (old != null) {
 			old.dispose();
+			structureChanged = true;
 		}
+		// A new block is measured on its own; the blocks above keep their sizes.
+		changed.add(block.getControl());
 		emptyState.setVisible(false);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = true;
 		// New blocks go last, but above a permission question that is still waiting.
@@ -285,7 +288,7 @@ public final class ChatTranscript {
 			EntryBlock block = blocks.get(pending.getKey());
 			if (block != null) {
 				block.appendText(pending.getValue().toString());
-				changed.add(block.getControl());
+				changed.addAll(block.takeChangedControls());
 			}
 		}
 		pendingText.clear();
@@ -300,17 +303,13 @@ public final class ChatTranscript {
 		if (structureChanged || changed.isEmpty()) {
 			content.layout(true, true);
 		} else {
-			// Only the blocks that changed are measured again; the others keep their cached sizes.
-			for (Control block : changed) {
-				if (!block.isDisposed() && block instanceof Composite composite) {
-					composite.layout(true, true);
-				}
-			}
+			// Only what changed is measured again (with its ancestors); the rest keeps its cached sizes.
 			content.layout(changed.stream().filter(control -> !control.isDisposed()).toArray(Control[]::new));
 		}
 		changed.clear();
 		structureChanged = false;
-		Point size = content.computeSize(area.width, SWT.DEFAULT);
+		// With the caches of what did not change: measuring every entry again each time was the cost.
+		Point size = content.computeSize(area.width, SWT.DEFAULT, false);
 		scroller.setMinSize(size);
 		if (follow) {
 			scroller.setOrigin(0, Math.max(0, size.y - area.height));

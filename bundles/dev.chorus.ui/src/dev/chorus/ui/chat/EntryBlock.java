@@ -1,5 +1,7 @@
 package dev.chorus.ui.chat;
 
+import java.util.List;
+
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -74,6 +76,15 @@ abstract class EntryBlock {
 
 	abstract String getShownText();
 
+	/**
+	 * The controls that changed since the last call, for a layout that measures only them; by
+	 * default the whole block, measured again in full.
+	 */
+	List<Control> takeChangedControls() {
+		root.layout(true, true);
+		return List.of(root);
+	}
+
 	static String time(TranscriptEntry entry) {
 		return entry.time() == null ? "" : TIME.format(entry.time()); //$NON-NLS-1$
 	}
@@ -99,6 +110,7 @@ abstract class EntryBlock {
 	StyledText plainText(Composite parent, boolean mono) {
 		StyledText text = new StyledText(parent, SWT.WRAP | SWT.READ_ONLY | SWT.MULTI);
 		text.setFont(mono ? styles.mono() : styles.base());
+		text.setForeground(styles.foreground());
 		text.setCaret(null);
 		text.setBackground(parent.getBackground());
 		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(text);
@@ -160,6 +172,13 @@ abstract class EntryBlock {
 		@Override
 		String getShownText() {
 			return name.getText() + ' ' + meta.getText() + '\n' + body.getShownText();
+		}
+
+		@Override
+		List<Control> takeChangedControls() {
+			List<Control> changed = new java.util.ArrayList<>(body.takeChanged());
+			changed.add(meta);
+			return changed;
 		}
 	}
 

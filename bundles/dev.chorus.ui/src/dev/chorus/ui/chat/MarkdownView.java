@@ -36,6 +36,8 @@ final class MarkdownView extends Composite {
 	private final ChatStyles styles;
 	private final List<Control> segmentControls = new ArrayList<>();
 	private final List<Segment> shown = new ArrayList<>();
+	/** Controls made or changed since {@link #takeChanged()} was last called. */
+	private final List<Control> changed = new ArrayList<>();
 	private String markdown = ""; //$NON-NLS-1$
 	/** Characters at the start of the Markdown that are shown by frozen segments. */
 	private int frozenLength;
@@ -48,6 +50,7 @@ final class MarkdownView extends Composite {
 		super(parent, SWT.NONE);
 		this.styles = styles;
 		GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(this);
+		setForeground(styles.foreground());
 	}
 
 	String getMarkdown() {
@@ -108,6 +111,7 @@ final class MarkdownView extends Composite {
 			if (at < shown.size() && sameKind(shown.get(at), segment)) {
 				update(segmentControls.get(at), segment);
 				shown.set(at, segment);
+				changed.add(segmentControls.get(at));
 			} else {
 				disposeFrom(at);
 				segmentControls.add(create(segment));
@@ -116,6 +120,16 @@ final class MarkdownView extends Composite {
 			}
 		}
 		disposeFrom(frozenCount + segments.size());
+	}
+
+	/**
+	 * The controls that were made or changed since the last call (this view itself when a segment
+	 * went away), so that only they are measured again.
+	 */
+	List<Control> takeChanged() {
+		List<Control> result = List.copyOf(changed);
+		changed.clear();
+		return result;
 	}
 
 	/** Prose that follows frozen prose keeps the blank line a paragraph break shows as. */
@@ -128,6 +142,9 @@ final class MarkdownView extends Composite {
 	}
 
 	private void disposeFrom(int index) {
+		if (shown.size() > index) {
+			changed.add(this);
+		}
 		while (shown.size() > index) {
 			segmentControls.remove(shown.size() - 1).dispose();
 			shown.remove(shown.size() - 1);
@@ -170,6 +187,7 @@ final class MarkdownView extends Composite {
 		Control control = segment instanceof Prose ? createProse() : createCode();
 		update(control, segment);
 		styles.keepColors(control);
+		changed.add(control);
 		return control;
 	}
 
@@ -177,7 +195,7 @@ final class MarkdownView extends Composite {
 		StyledText text = new StyledText(this, SWT.WRAP | SWT.READ_ONLY | SWT.MULTI);
 		text.setFont(styles.base());
 		text.setBackground(getBackground());
-		text.setForeground(getForeground());
+		text.setForeground(styles.foreground());
 		text.setCaret(null);
 		text.setLineSpacing(2);
 		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(text);
@@ -207,7 +225,7 @@ final class MarkdownView extends Composite {
 		StyledText code = new StyledText(panel, SWT.READ_ONLY | SWT.MULTI | SWT.H_SCROLL);
 		code.setFont(styles.mono());
 		code.setBackground(panel.getBackground());
-		code.setForeground(getForeground());
+		code.setForeground(styles.foreground());
 		code.setCaret(null);
 		code.setAlwaysShowScrollBars(false);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(code);

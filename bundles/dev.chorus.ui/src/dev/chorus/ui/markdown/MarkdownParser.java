@@ -89,8 +89,9 @@ public final class MarkdownParser {
 		}
 
 		private void separateBlock() {
-			if (text.length() > 0 && !text.toString().endsWith("\n\n")) { //$NON-NLS-1$
-				text.append(text.charAt(text.length() - 1) == '\n' ? "\n" : "\n\n"); //$NON-NLS-1$ //$NON-NLS-2$
+			int length = text.length();
+			if (length > 0 && !(length >= 2 && text.charAt(length - 1) == '\n' && text.charAt(length - 2) == '\n')) {
+				text.append(text.charAt(length - 1) == '\n' ? "\n" : "\n\n"); //$NON-NLS-1$ //$NON-NLS-2$
 			}
 		}
 
