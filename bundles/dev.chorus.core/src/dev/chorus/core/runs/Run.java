@@ -414,10 +414,13 @@ public final class Run {
 		}
 	}
 
-	/** Ends a turn: back to idle (unless closed meanwhile), the file forced to disk. */
-	void turnEnded() {
+	/** Ends the turn of that job: back to idle (unless closed meanwhile), the file forced to disk. */
+	void turnEnded(RunTurnJob ended) {
 		boolean closed;
 		synchronized (lock) {
+			if (job != ended) {
+				return; // told late about a turn that is over; another may be under way
+			}
 			job = null;
 			if (writer != null) {
 				try {

@@ -15,7 +15,9 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.CoreMessages;
@@ -49,6 +51,8 @@ public final class RunTurnJob extends Job {
 	private final Run run;
 	private final String userText;
 	private volatile IConversation conversation;
+	/** Whether {@link #run} began; a job cancelled while it waits never does. */
+	private volatile boolean started;
 
 	RunTurnJob(Run run, String userText) {
 		super(NLS.bind(CoreMessages.Run_JobName, agentName(run), run.getTitle()));
@@ -56,6 +60,16 @@ public final class RunTurnJob extends Job {
 		this.userText = userText;
 		setUser(false);
 		setPriority(Job.LONG);
+		// A turn stopped before it started never runs: end it here, or the run would stay
+		// "answering" and keep its session file open.
+		addJobChangeListener(new JobChangeAdapter() {
+			@Override
+			public void done(IJobChangeEvent event) {
+				if (!started) {
+					run.turnEnded(RunTurnJob.this);
+				}
+			}
+		});
 	}
 
 	private static String agentName(Run run) {
@@ -81,6 +95,7 @@ public final class RunTurnJob extends Job {
 
 	@Override
 	protected IStatus run(IProgressMonitor monitor) {
+		started = true;
 		SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(CoreMessages.Run_Answering, agentName(run)), 100);
 		TurnSink sink = new TurnSink(monitor);
 		boolean cancelled = false;
@@ -115,7 +130,7 @@ public final class RunTurnJob extends Job {
 		} finally {
 			sink.finish(cancelled ? EntryState.STOPPED : EntryState.COMPLETE);
 			sink.flushUsage();
-			run.turnEnded();
+			run.turnEnded(this);
 			monitor.done();
 		}
 		return cancelled ? Status.CANCEL_STATUS : Status.OK_STATUS;

@@ -250,6 +250,28 @@ public class RunsTest {
 	}
 
 	@Test
+	public void aTurnStoppedBeforeItStartsEndsAndTheRunGoesOn() throws Exception {
+		Run run = core.runs().startNew(agent("Early"));
+		// No job starts while the job manager is suspended: the turn is stopped while it waits.
+		Job.getJobManager().suspend();
+		try {
+			run.send("too early");
+			assertTrue(run.isGenerating());
+			run.stop();
+		} finally {
+			Job.getJobManager().resume();
+		}
+		waitFor("the stopped turn to end", 2000, () -> run.getState() == RunState.IDLE);
+		run.send("now");
+		waitFor("the answer", 10_000, () -> !run.isGenerating());
+		// The stopped turn left its question, no answer; the next one is answered in full.
+		List<TranscriptEntry> entries = run.snapshot();
+		assertEquals(entries.toString(), List.of(EntryKind.USER, EntryKind.USER, EntryKind.ASSISTANT, EntryKind.USAGE),
+				entries.stream().map(TranscriptEntry::kind).toList());
+		assertEquals(expected("now"), entries.get(2).text());
+	}
+
+	@Test
 	public void titlesLeaveOutMarkdownMarks() throws Exception {
 		Run run = core.runs().startNew(agent("Titles"));
 		run.send("## Fix the **build** of `chorus`\n\nmore");
