@@ -138,12 +138,7 @@ public class ProjectChatTest {
 		assertEquals("the project's agent", coder.id(), run.getAgentId());
 		assertEquals("the project's folder", folder.getPath(), run.getWorkingDirectory());
 
-		chat.getInput().setText("What is in this project?");
-		org.eclipse.swt.widgets.Event enter = new org.eclipse.swt.widgets.Event();
-		enter.detail = SWT.TRAVERSE_RETURN;
-		enter.keyCode = SWT.CR;
-		enter.doit = true;
-		chat.getInput().notifyListeners(SWT.Traverse, enter);
+		UiWait.send(chat, "What is in this project?");
 		// While it answers, the Progress view shows the turn with the agent's avatar.
 		page.showView(PROGRESS_VIEW, null, IWorkbenchPage.VIEW_VISIBLE);
 		UiWait.until(display, "the first words", 5_000, () -> run.snapshot().size() >= 2 && !run.snapshot().get(1).text().isEmpty());

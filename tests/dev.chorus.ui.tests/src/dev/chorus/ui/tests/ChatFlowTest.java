@@ -84,15 +84,6 @@ public class ChatFlowTest {
 		return core.agents().get(agent.id()).get();
 	}
 
-	/** Types the message into the chat's input and presses Enter, as a user does. */
-	private void type(ChatEditor editor, String message) {
-		editor.getInput().setText(message);
-		Event enter = new Event();
-		enter.detail = SWT.TRAVERSE_RETURN;
-		enter.keyCode = SWT.CR;
-		enter.doit = true;
-		editor.getInput().notifyListeners(SWT.Traverse, enter);
-	}
 
 	private long chatEditorsOf(Run run) {
 		return Arrays.stream(page.getEditorReferences()).filter(r -> ChatEditor.ID.equals(r.getId()))
@@ -107,9 +98,9 @@ public class ChatFlowTest {
 		ChatEditor writerChat = Chats.newChat(page, writer.id());
 		ChatEditor tickerChat = Chats.newChat(page, ticker.id());
 		assertFalse(writerChat == tickerChat);
-		type(tickerChat, "Count for me");
+		UiWait.send(tickerChat, "Count for me");
 		page.activate(writerChat);
-		type(writerChat, "Write a poem about chats");
+		UiWait.send(writerChat, "Write a poem about chats");
 		Run writerRun = writerChat.getRun();
 		Run tickerRun = tickerChat.getRun();
 

@@ -60,12 +60,7 @@ public class DarkThemeTest {
 				Map.of(OpenAiBackend.BASE_URL, server.baseUrl(), OpenAiBackend.MODEL, "llama3.2"));
 		ChatEditor chat = Chats.newChat(page, agent.id());
 		Run run = chat.getRun();
-		chat.getInput().setText("Show me the dark theme");
-		Event enter = new Event();
-		enter.detail = SWT.TRAVERSE_RETURN;
-		enter.keyCode = SWT.CR;
-		enter.doit = true;
-		chat.getInput().notifyListeners(SWT.Traverse, enter);
+		UiWait.send(chat, "Show me the dark theme");
 		UiWait.until(display, "the answer", 10_000, () -> !run.isGenerating() && run.snapshot().size() >= 2);
 		UiWait.processEvents(display, 500);
 		Screenshots.capture(page.getWorkbenchWindow().getShell(), "08-dark-theme-chat");

@@ -116,12 +116,7 @@ public class LongChatTest {
 			core.agents().updateSettings(agent, "dev.chorus.backend.openai", java.util.Map.of(
 					dev.chorus.backend.openai.OpenAiBackend.BASE_URL, server.baseUrl(), dev.chorus.backend.openai.OpenAiBackend.MODEL, "m"));
 			ChatEditor chat = Chats.newChat(page, agent);
-			chat.getInput().setText("Write a lot");
-			Event enter = new Event();
-			enter.detail = SWT.TRAVERSE_RETURN;
-			enter.keyCode = SWT.CR;
-			enter.doit = true;
-			chat.getInput().notifyListeners(SWT.Traverse, enter);
+			UiWait.send(chat, "Write a lot");
 			dev.chorus.core.runs.Run run = chat.getRun();
 			UiWait.until(display, "the whole answer", 30_000, () -> !run.isGenerating() && run.snapshot().size() > 1);
 			UiWait.processEvents(display, 300);

@@ -73,12 +73,7 @@ public class PermissionInChatTest {
 
 		ChatEditor chat = Chats.newChat(page, agent.id());
 		Run run = chat.getRun();
-		chat.getInput().setText("Clean the build folder");
-		Event enter = new Event();
-		enter.detail = SWT.TRAVERSE_RETURN;
-		enter.keyCode = SWT.CR;
-		enter.doit = true;
-		chat.getInput().notifyListeners(SWT.Traverse, enter);
+		UiWait.send(chat, "Clean the build folder");
 
 		UiWait.until(display, "the agent's question", 30_000,
 				() -> UiWait.findButton((Composite) chat.getTranscript().getControl(), "Allow once") != null);

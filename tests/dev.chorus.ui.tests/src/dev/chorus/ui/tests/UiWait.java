@@ -74,4 +74,14 @@ public final class UiWait {
 		}
 		return null;
 	}
+
+	/** Types the message into the chat's input and presses Enter, as a user does. */
+	public static void send(dev.chorus.ui.chat.ChatEditor chat, String message) {
+		chat.getInput().setText(message);
+		org.eclipse.swt.widgets.Event enter = new org.eclipse.swt.widgets.Event();
+		enter.detail = org.eclipse.swt.SWT.TRAVERSE_RETURN;
+		enter.keyCode = org.eclipse.swt.SWT.CR;
+		enter.doit = true;
+		chat.getInput().notifyListeners(org.eclipse.swt.SWT.Traverse, enter);
+	}
 }
