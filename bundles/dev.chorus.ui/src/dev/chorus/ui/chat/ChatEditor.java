@@ -210,6 +210,10 @@ public class ChatEditor extends EditorPart {
 	/** Called on any thread by the run; hands the event to the UI thread in order. */
 	private void enqueue(RunEvent event) {
 		queue.add(event);
+		scheduleDrain();
+	}
+
+	private void scheduleDrain() {
 		if (drainScheduled.compareAndSet(false, true)) {
 			Display display = PlatformUI.getWorkbench().getDisplay();
 			if (!display.isDisposed()) {
@@ -240,8 +244,8 @@ public class ChatEditor extends EditorPart {
 				firePropertyChange(PROP_INPUT);
 			}
 		}
-		if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-			getSite().getShell().getDisplay().asyncExec(this::drain);
+		if (!queue.isEmpty()) {
+			scheduleDrain();
 		}
 		if (stateChanged) {
 			updateState();

@@ -48,7 +48,7 @@ public final class ChatTranscript {
 	private final Map<RunEvent.PendingPermission, PermissionBlock> permissions = new HashMap<>();
 	private final Composite emptyState;
 	private boolean flushScheduled;
-	/** Blocks whose content changed since the last layout; a new or removed block lays out everything. */
+	/** Controls added or changed since the last layout; only they are measured again (a removal measures everything). */
 	private final java.util.Set<Control> changed = new java.util.LinkedHashSet<>();
 	private boolean structureChanged;
 	private boolean followEnd = true;
@@ -131,8 +131,7 @@ public final class ChatTranscript {
 		int heightBefore = content.getSize().y;
 		int originBefore = scroller.getOrigin().y;
 		for (TranscriptEntry entry : batch) {
-			EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
-			styles.keepColors(block.getControl());
+			EntryBlock block = createBlock(entry);
 			blocks.put(entry.index(), block);
 			if (anchor != null) {
 				block.getControl().moveAbove(anchor);
@@ -226,9 +225,14 @@ public final class ChatTranscript {
 		}
 	}
 
-	private void add(TranscriptEntry entry) {
+	private EntryBlock createBlock(TranscriptEntry entry) {
 		EntryBlock block = EntryBlock.create(content, styles, entry, agentName, agentImage);
 		styles.keepColors(block.getControl());
+		return block;
+	}
+
+	private void add(TranscriptEntry entry) {
+		EntryBlock block = createBlock(entry);
 		EntryBlock old = blocks.put(entry.index(), block);
 		if (old != null) {
 			old.dispose();

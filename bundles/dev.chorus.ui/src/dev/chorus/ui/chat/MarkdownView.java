@@ -83,7 +83,7 @@ final class MarkdownView extends Composite {
 		if (newMarkdown.equals(markdown)) {
 			return;
 		}
-		if (!newMarkdown.startsWith(markdown) || newMarkdown.length() < frozenLength) {
+		if (!newMarkdown.startsWith(markdown)) {
 			// Not a continuation (an edited or replaced entry): render it all again.
 			disposeFrom(0);
 			frozenLength = 0;

@@ -33,6 +33,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 
@@ -82,10 +83,10 @@ public class SessionsView extends ViewPart {
 				if (monitor.isCanceled()) {
 					return org.eclipse.core.runtime.Status.CANCEL_STATUS;
 				}
-				Display display = viewer == null ? null : viewer.getControl().getDisplay();
-				if (display != null && !display.isDisposed()) {
+				Display display = PlatformUI.getWorkbench().getDisplay();
+				if (!display.isDisposed()) {
 					display.asyncExec(() -> {
-						if (!viewer.getControl().isDisposed() && query.equals(filterText.getText().strip())) {
+						if (viewer != null && !viewer.getControl().isDisposed() && query.equals(filterText.getText().strip())) {
 							matchingIds = ids;
 							viewer.refresh();
 							updateEmptyHint();
@@ -167,6 +168,7 @@ public class SessionsView extends ViewPart {
 		viewer.getTable().setMenu(menu.createContextMenu(viewer.getTable()));
 		getSite().registerContextMenu(getSite().getId(), menu, viewer);
 
+		searchJob.setSystem(true);
 		ChorusCore core = ChorusCore.getDefault();
 		core.sessions().addListener(sessionListener);
 		core.agents().addListener(agentListener);
@@ -212,7 +214,6 @@ public class SessionsView extends ViewPart {
 	private void search(String query) {
 		searchJob.cancel();
 		searchedQuery = query;
-		searchJob.setSystem(true);
 		searchJob.schedule(SEARCH_DELAY_MILLIS);
 	}
 
