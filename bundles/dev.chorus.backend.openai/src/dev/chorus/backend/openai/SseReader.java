@@ -1,6 +1,5 @@
 package dev.chorus.backend.openai;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +29,17 @@ final class SseReader {
 	}
 
 	private final InputStream in;
-	private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+	/** Bytes read from the stream and not yet scanned: buffer[position, limit). */
+	private final byte[] buffer = new byte[16 * 1024];
+	private int position;
+	private int limit;
+	/** The line being read, when it spans more than one read. */
+	private byte[] line = new byte[256];
+	private int lineLength;
 	private boolean pendingCr;
 
 	SseReader(InputStream in) {
-		this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, 16 * 1024);
+		this.in = in;
 	}
 
 	/** The next event, or {@code null} at the end of the stream. */
@@ -70,35 +75,51 @@ final class SseReader {
 		}
 	}
 
+	/**
+	 * The next line without its end, or {@code null} at the end of the stream. Scans a buffer
+	 * rather than reading byte by byte: a fast server sends hundreds of thousands of lines a second.
+	 */
 	private String readLine() throws IOException {
-		line.reset();
+		lineLength = 0;
 		while (true) {
-			int b = in.read();
-			if (b < 0) {
-				pendingCr = false;
-				return line.size() == 0 ? null : finish();
+			if (position == limit) {
+				limit = in.read(buffer, 0, buffer.length);
+				position = 0;
+				if (limit <= 0) {
+					limit = 0;
+					pendingCr = false;
+					return lineLength == 0 ? null : new String(line, 0, lineLength, StandardCharsets.UTF_8);
+				}
 			}
 			if (pendingCr) {
 				pendingCr = false;
-				if (b == '\n') {
+				if (buffer[position] == '\n') {
+					position++;
 					continue;
 				}
 			}
-			if (b == '\n') {
-				return finish();
+			int start = position;
+			while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+				position++;
 			}
-			if (b == '\r') {
-				pendingCr = true;
-				return finish();
+			keep(start, position - start);
+			if (position < limit) {
+				pendingCr = buffer[position] == '\r';
+				position++;
+				return new String(line, 0, lineLength, StandardCharsets.UTF_8);
 			}
-			if (line.size() >= MAX_LINE) {
-				throw new LineTooLongException();
-			}
-			line.write(b);
 		}
 	}
 
-	private String finish() {
-		return line.toString(StandardCharsets.UTF_8);
+	/** Adds bytes of the buffer to the line, refusing lines longer than {@link #MAX_LINE}. */
+	private void keep(int from, int length) throws IOException {
+		if (lineLength + length > MAX_LINE) {
+			throw new LineTooLongException();
+		}
+		if (lineLength + length > line.length) {
+			line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, lineLength + length)));
+		}
+		System.arraycopy(buffer, from, line, lineLength, length);
+		lineLength += length;
 	}
 }

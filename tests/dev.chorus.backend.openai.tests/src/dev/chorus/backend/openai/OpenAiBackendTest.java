@@ -264,7 +264,9 @@ public class OpenAiBackendTest {
 
 	@Test
 	public void droppedConnectionBeforeTheEnd() {
-		server.setReplies(request -> new Stream(List.of(LoopbackOpenAiServer.chunk(LoopbackOpenAiServer.delta("content", "partial"), null)), 0, false, true));
+		// The cut comes a moment after the text, as on a real network: text and cut in one breath may
+		// reach the client as a failed stream before its text is read.
+		server.setReplies(request -> new Stream(List.of(LoopbackOpenAiServer.chunk(LoopbackOpenAiServer.delta("content", "partial"), null)), 100, false, true));
 		RecordingSink sink = new RecordingSink();
 		BackendException e = expectFailure(sink);
 		assertTrue(e.getMessage(), e.getMessage().toLowerCase().contains("connection"));
