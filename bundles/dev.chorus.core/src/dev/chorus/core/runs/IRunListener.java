@@ -4,4 +4,13 @@ package dev.chorus.core.runs;
 @FunctionalInterface
 public interface IRunListener {
 	void handle(RunEvent event);
+
+	/**
+	 * Whether this listener has fallen behind: events it was handed have waited a while for the
+	 * thread that shows them. The run then slows its stream a little, so that a stream faster than
+	 * its reader leaves its tokens in the socket rather than starving that thread of the CPU.
+	 */
+	default boolean isBehind() {
+		return false;
+	}
 }

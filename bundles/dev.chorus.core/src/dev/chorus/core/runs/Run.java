@@ -402,6 +402,24 @@ public final class Run {
 		addEntry(new TranscriptEntry(0, EntryKind.ERROR, Instant.now(), null, EntryState.COMPLETE, null, null, null, problem));
 	}
 
+	/** How long a stream waits after each piece of text while a listener is behind. */
+	private static final long PACE_NANOS = 1_000_000;
+
+	/**
+	 * Waits a moment when a listener is behind (see {@link IRunListener#isBehind()}); called by the
+	 * turn after each piece of streamed text, outside the run's lock. A model writing at a human
+	 * pace never meets it; a server at full speed beside a starved UI thread is slowed to about a
+	 * thousand pieces a second until the UI catches up.
+	 */
+	void paceToListeners() {
+		for (IRunListener listener : listeners) {
+			if (listener.isBehind()) {
+				java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
+				return;
+			}
+		}
+	}
+
 	void emit(RunEvent event) {
 		synchronized (lock) {
 			for (IRunListener listener : listeners) {

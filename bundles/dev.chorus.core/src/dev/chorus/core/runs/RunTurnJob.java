@@ -187,6 +187,7 @@ public final class RunTurnJob extends Job {
 				textIndex = run.addEntry(TranscriptEntry.text(0, EntryKind.ASSISTANT, Instant.now(), "", EntryState.STREAMING)); //$NON-NLS-1$
 			}
 			run.appendText(textIndex, delta);
+			run.paceToListeners();
 		}
 
 		@Override
@@ -199,6 +200,7 @@ public final class RunTurnJob extends Job {
 				reasoningIndex = run.addEntry(TranscriptEntry.text(0, EntryKind.REASONING, Instant.now(), "", EntryState.STREAMING)); //$NON-NLS-1$
 			}
 			run.appendText(reasoningIndex, delta);
+			run.paceToListeners();
 		}
 
 		private void closeReasoning() {

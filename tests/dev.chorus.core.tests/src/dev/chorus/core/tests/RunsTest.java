@@ -67,6 +67,9 @@ public class RunsTest {
 		// Every request streams tokens named after the message it answers: "<message>#<n> ".
 		server.setReplies(request -> {
 			String message = request.lastUserMessage();
+			if (message.equals("full speed")) {
+				return new LoopbackOpenAiServer.Generated(() -> "token ", 0);
+			}
 			if (message.startsWith("endless")) {
 				return new LoopbackOpenAiServer.Endless(message + " ", 5);
 			}
@@ -109,6 +112,49 @@ public class RunsTest {
 			}
 			Thread.sleep(5);
 		}
+	}
+
+	@Test
+	public void aListenerThatFallsBehindSlowsItsStreamOnlyWhileItIsBehind() throws Exception {
+		Run run = core.runs().startNew(agent("Fast"));
+		java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.atomic.AtomicLong pieces = new java.util.concurrent.atomic.AtomicLong();
+		run.subscribe(new dev.chorus.core.runs.IRunListener() {
+			@Override
+			public void handle(RunEvent event) {
+				if (event instanceof RunEvent.TextAppended) {
+					pieces.incrementAndGet();
+				}
+			}
+
+			@Override
+			public boolean isBehind() {
+				return behind.get();
+			}
+		});
+		run.send("full speed");
+		waitFor("the stream to flow", 10_000, () -> pieces.get() > 1000);
+		java.util.function.LongSupplier perSecond = () -> {
+			long before = pieces.get();
+			try {
+				Thread.sleep(500);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return (pieces.get() - before) * 2;
+		};
+		long free = perSecond.getAsLong();
+		behind.set(true);
+		Thread.sleep(50);
+		long paced = perSecond.getAsLong();
+		behind.set(false);
+		Thread.sleep(50);
+		long freeAgain = perSecond.getAsLong();
+		run.stop();
+		waitFor("the run to stop", 2000, () -> !run.isGenerating());
+		String figures = "free " + free + "/s, behind " + paced + "/s, free again " + freeAgain + "/s";
+		assertTrue("about a thousand pieces a second while behind: " + figures, paced > 0 && paced <= 1500);
+		assertTrue("full speed otherwise: " + figures, free > 2 * paced && freeAgain > 2 * paced);
 	}
 
 	@Test
