@@ -1,7 +1,6 @@
 package dev.chorus.ui.chat;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -18,6 +17,8 @@ import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.EditorPart;
@@ -30,6 +31,7 @@ import dev.chorus.core.agents.AgentProfile;
 import dev.chorus.core.runs.IRunListener;
 import dev.chorus.core.runs.Run;
 import dev.chorus.core.runs.RunEvent;
+import dev.chorus.core.runs.RunEventBuffer;
 import dev.chorus.core.runs.RunState;
 import dev.chorus.core.transcript.TranscriptEntry;
 import dev.chorus.ui.agents.AgentImages;
@@ -59,11 +61,31 @@ public class ChatEditor extends EditorPart {
 	private Text input;
 	private Button sendOrStop;
 	private Label status;
-	private final ConcurrentLinkedQueue<RunEvent> queue = new ConcurrentLinkedQueue<>();
+	private final RunEventBuffer queue = new RunEventBuffer();
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
-	private final IRunListener listener = this::enqueue;
-	private int busyFrame;
-	private boolean busyAnimating;
+	private final IRunListener listener = new IRunListener() {
+		@Override
+		public void handle(RunEvent event) {
+			enqueue(event);
+		}
+
+		@Override
+		public boolean isBehind() {
+			// The UI thread has not come for this chat's events for a while: it is short of CPU
+			// (many streams at full speed); the run slows its stream until the screen catches up.
+			return queue.waitingNanos() > BEHIND_NANOS;
+		}
+	};
+	private static final long BEHIND_NANOS = 100_000_000;
+	/** Brings a chat that streamed in a background tab up to date when it is shown. */
+	private final IPartListener2 visibility = new IPartListener2() {
+		@Override
+		public void partVisible(IWorkbenchPartReference reference) {
+			if (reference.getPart(false) == ChatEditor.this && transcript != null) {
+				transcript.shown();
+			}
+		}
+	};
 
 	@Override
 	public void init(IEditorSite site, IEditorInput editorInput) throws PartInitException {
@@ -141,6 +163,7 @@ public class ChatEditor extends EditorPart {
 			theme.style(root);
 		}
 		getSite().setSelectionProvider(selection);
+		getSite().getPage().addPartListener(visibility);
 		IContextService contexts = getSite().getService(IContextService.class);
 		if (contexts != null) {
 			contexts.activateContext(CHAT_CONTEXT_ID);
@@ -222,7 +245,7 @@ public class ChatEditor extends EditorPart {
 		}
 	}
 
-	private static final int MAX_EVENTS_PER_DRAIN = 2000;
+	private static final int MAX_EVENTS_PER_DRAIN = 500;
 
 	private void drain() {
 		drainScheduled.set(false);
@@ -231,11 +254,9 @@ public class ChatEditor extends EditorPart {
 			return;
 		}
 		boolean stateChanged = false;
-		RunEvent event;
-		int handled = 0;
-		// A bounded share per pass: a run streaming faster than the screen can follow must not
-		// keep the UI thread from the user's clicks and keys.
-		while (handled++ < MAX_EVENTS_PER_DRAIN && (event = queue.poll()) != null) {
+		// A bounded share per pass (streamed text comes merged, one event per burst): a run that
+		// sends many entries fast must not keep the UI thread from the user's clicks and keys.
+		for (RunEvent event : queue.take(MAX_EVENTS_PER_DRAIN)) {
 			transcript.handle(event);
 			if (event instanceof RunEvent.StateChanged) {
 				stateChanged = true;
@@ -271,9 +292,9 @@ public class ChatEditor extends EditorPart {
 				: generating ? NLS.bind(Messages.Chat_Generating, agentName(agent)) : ""); //$NON-NLS-1$
 		setTitleToolTip(agentName(agent) + ": " + getEditorInput().getName()); //$NON-NLS-1$
 		if (generating) {
-			startBusyAnimation();
+			BusyTabs.start(this);
 		} else {
-			busyAnimating = false;
+			BusyTabs.stop(this);
 			setTitleImage(agent == null ? null : AgentImages.get().avatar(agent, TAB_ICON_SIZE));
 		}
 		IEvaluationService evaluation = getSite().getService(IEvaluationService.class);
@@ -284,26 +305,12 @@ public class ChatEditor extends EditorPart {
 		}
 	}
 
-	private void startBusyAnimation() {
-		if (busyAnimating) {
-			return;
+	/** Shows one frame of the busy animation in the tab; called by {@link BusyTabs}. */
+	void showBusyFrame(int frame) {
+		AgentProfile agent = agent();
+		if (agent != null && !sendOrStop.isDisposed()) {
+			setTitleImage(AgentImages.get().busyAvatar(agent, TAB_ICON_SIZE, frame));
 		}
-		busyAnimating = true;
-		Display display = sendOrStop.getDisplay();
-		Runnable tick = new Runnable() {
-			@Override
-			public void run() {
-				if (!busyAnimating || sendOrStop.isDisposed()) {
-					return;
-				}
-				AgentProfile agent = agent();
-				if (agent != null) {
-					setTitleImage(AgentImages.get().busyAvatar(agent, TAB_ICON_SIZE, busyFrame++));
-				}
-				display.timerExec(AgentImages.BUSY_FRAME_MILLIS, this);
-			}
-		};
-		display.asyncExec(tick);
 	}
 
 	/** Called when the agent's name or look changed. */
@@ -326,7 +333,8 @@ public class ChatEditor extends EditorPart {
 
 	@Override
 	public void dispose() {
-		busyAnimating = false;
+		BusyTabs.stop(this);
+		getSite().getPage().removePartListener(visibility);
 		run.unsubscribe(listener);
 		// Closing the chat stops its run; the partial reply stays in the session.
 		run.close();

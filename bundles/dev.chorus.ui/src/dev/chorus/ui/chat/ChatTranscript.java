@@ -10,6 +10,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
@@ -26,7 +27,8 @@ import dev.chorus.core.transcript.TranscriptEntry;
  * The scrolling transcript of one run: one block per entry, fed by the run's events on the UI
  * thread. Streamed text is coalesced: deltas are collected and the affected blocks repainted at
  * most every {@value #FLUSH_MILLIS} ms, so that hundreds of tokens per second stay smooth; only
- * the blocks that changed are laid out again. The view follows the end of the stream unless the
+ * the blocks that changed are laid out again, and a hidden transcript waits until it is shown
+ * ({@link #shown()}). The view follows the end of the stream unless the
  * user has scrolled up. A long conversation shows its last {@value #WINDOW} entries, with a link
  * that brings earlier ones in, so that opening a chat of thousands of messages stays quick and
  * light.
@@ -34,6 +36,8 @@ import dev.chorus.core.transcript.TranscriptEntry;
 public final class ChatTranscript {
 
 	static final int FLUSH_MILLIS = 40;
+	/** The longest wait between repaints of a stream, however slow they are. */
+	static final int MAX_FLUSH_MILLIS = 400;
 	/** Entries shown when a chat opens, and added by each "show earlier" click. */
 	static final int WINDOW = 100;
 
@@ -42,12 +46,17 @@ public final class ChatTranscript {
 	private final ChatStyles styles;
 	private final Map<Integer, EntryBlock> blocks = new HashMap<>();
 	private final Map<Integer, StringBuilder> pendingText = new HashMap<>();
+	/** Blocks with text given but not all shown yet. */
+	private final java.util.Set<EntryBlock> behind = new java.util.HashSet<>();
 	/** Entries older than those shown, oldest first. */
 	private final List<TranscriptEntry> earlier = new ArrayList<>();
 	private Link showEarlier;
 	private final Map<RunEvent.PendingPermission, PermissionBlock> permissions = new HashMap<>();
 	private final Composite emptyState;
 	private boolean flushScheduled;
+	private int flushDelay = FLUSH_MILLIS;
+	/** Whether a repaint was put off because the transcript was hidden. */
+	private boolean deferred;
 	/** Controls added or changed since the last layout; only they are measured again (a removal measures everything). */
 	private final java.util.Set<Control> changed = new java.util.LinkedHashSet<>();
 	private boolean structureChanged;
@@ -99,6 +108,7 @@ public final class ChatTranscript {
 		}
 		blocks.clear();
 		pendingText.clear();
+		behind.clear();
 		earlier.clear();
 		int first = Math.max(0, entries.size() - WINDOW);
 		earlier.addAll(entries.subList(0, first));
@@ -133,6 +143,7 @@ public final class ChatTranscript {
 		for (TranscriptEntry entry : batch) {
 			EntryBlock block = createBlock(entry);
 			blocks.put(entry.index(), block);
+			noteBehind(block);
 			if (anchor != null) {
 				block.getControl().moveAbove(anchor);
 			}
@@ -194,6 +205,7 @@ public final class ChatTranscript {
 			if (block != null) {
 				block.update(updated.entry());
 				changed.addAll(block.takeChangedControls());
+				noteBehind(block);
 			} else if (!replaceEarlier(updated.entry())) {
 				add(updated.entry());
 			}
@@ -236,10 +248,12 @@ public final class ChatTranscript {
 		EntryBlock old = blocks.put(entry.index(), block);
 		if (old != null) {
 			old.dispose();
+			behind.remove(old);
 			structureChanged = true;
 		}
 		// A new block is measured on its own; the blocks above keep their sizes.
 		changed.add(block.getControl());
+		noteBehind(block);
 		emptyState.setVisible(false);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = true;
 		// New blocks go last, but above a permission question that is still waiting.
@@ -271,7 +285,7 @@ public final class ChatTranscript {
 	private void scheduleFlush() {
 		if (!flushScheduled && !scroller.isDisposed()) {
 			flushScheduled = true;
-			scroller.getDisplay().timerExec(FLUSH_MILLIS, this::flush);
+			scroller.getDisplay().timerExec(flushDelay, this::flush);
 		}
 	}
 
@@ -280,22 +294,59 @@ public final class ChatTranscript {
 		if (scroller.isDisposed()) {
 			return;
 		}
+		if (!scroller.isVisible()) {
+			// A chat in a background tab keeps its text and paints it when it is shown again:
+			// sixteen streaming chats cost the screen only the one the user looks at.
+			deferred = true;
+			return;
+		}
+		long start = System.nanoTime();
 		flushPending();
 		relayout();
+		// A repaint that took long (a huge burst, a slow machine) spaces out the next ones, so that
+		// streaming never takes more than about a third of the UI thread from the user.
+		long tookMillis = (System.nanoTime() - start) / 1_000_000;
+		flushDelay = (int) Math.min(MAX_FLUSH_MILLIS, Math.max(FLUSH_MILLIS, 2 * tookMillis));
+	}
+
+	/** Called when the chat comes into view: shows what streamed in while it was hidden. */
+	public void shown() {
+		if (deferred && !scroller.isDisposed()) {
+			deferred = false;
+			flushPending();
+			relayout();
+		}
 	}
 
 	private void flushPending() {
-		if (pendingText.isEmpty()) {
-			return;
+		for (EntryBlock block : List.copyOf(behind)) {
+			if (block.getControl().isDisposed()) {
+				behind.remove(block);
+			} else if (!pendingText.containsKey(block.entry.index())) {
+				block.catchUp();
+				changed.addAll(block.takeChangedControls());
+				noteBehind(block);
+			}
 		}
 		for (Map.Entry<Integer, StringBuilder> pending : new ArrayList<>(pendingText.entrySet())) {
 			EntryBlock block = blocks.get(pending.getKey());
 			if (block != null) {
 				block.appendText(pending.getValue().toString());
 				changed.addAll(block.takeChangedControls());
+				noteBehind(block);
 			}
 		}
 		pendingText.clear();
+	}
+
+	/** Keeps track of a block that has more text than one repaint could show; the next repaints show the rest. */
+	private void noteBehind(EntryBlock block) {
+		if (block.isBehind() && !block.getControl().isDisposed()) {
+			behind.add(block);
+			scheduleFlush();
+		} else {
+			behind.remove(block);
+		}
 	}
 
 	private void relayout() {
@@ -340,6 +391,22 @@ public final class ChatTranscript {
 			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Gives a new wrapping text about the width it will have, before its text is set: a text that
+	 * is 0 pixels wide wraps after every word, and laying that out cost ten times more than the
+	 * text at its real width (measured: 25 ms against 3 ms for a paragraph of 1,000 characters).
+	 * The layout sets the exact width afterwards.
+	 */
+	static void wrapAtTranscriptWidth(StyledText text) {
+		for (Composite parent = text.getParent(); parent != null; parent = parent.getParent()) {
+			int width = parent.getClientArea().width;
+			if (width > 1) {
+				text.setSize(width, text.getLineHeight());
+				return;
+			}
+		}
 	}
 
 	/**

@@ -38,7 +38,7 @@ abstract class EntryBlock {
 		this.entry = entry;
 		this.root = new Composite(parent, SWT.NONE);
 		root.setData(this);
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(root);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(root);
 	}
 
 	static EntryBlock create(Composite parent, ChatStyles styles, TranscriptEntry entry, String agentName, Image agentImage) {
@@ -75,6 +75,16 @@ abstract class EntryBlock {
 	}
 
 	abstract String getShownText();
+
+	/** Whether some of the entry's text is still to be shown (a burst larger than one repaint). */
+	boolean isBehind() {
+		return false;
+	}
+
+	/** Shows more of the text still to be shown, within one repaint's budget. */
+	void catchUp() {
+		// Only Markdown bodies fall behind.
+	}
 
 	/**
 	 * The controls that changed since the last call, for a layout that measures only them; by
@@ -113,7 +123,8 @@ abstract class EntryBlock {
 		text.setForeground(styles.foreground());
 		text.setCaret(null);
 		text.setBackground(parent.getBackground());
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(text);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+		ChatTranscript.wrapAtTranscriptWidth(text);
 		ChatTranscript.forwardWheel(text);
 		return text;
 	}
@@ -142,7 +153,7 @@ abstract class EntryBlock {
 			GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(meta);
 			body = new MarkdownView(root, styles);
 			body.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(body);
+			GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(body);
 			if (user) {
 				name.setText(Messages.Chat_You);
 			} else {
@@ -172,6 +183,16 @@ abstract class EntryBlock {
 		@Override
 		String getShownText() {
 			return name.getText() + ' ' + meta.getText() + '\n' + body.getShownText();
+		}
+
+		@Override
+		boolean isBehind() {
+			return body.isBehind();
+		}
+
+		@Override
+		void catchUp() {
+			body.catchUp();
 		}
 
 		@Override
@@ -251,7 +272,7 @@ abstract class EntryBlock {
 			GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 			details = plainText(root, true);
 			details.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(100, SWT.DEFAULT).exclude(true).applyTo(details);
+			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).exclude(true).applyTo(details);
 			details.setVisible(false);
 			title.addListener(SWT.Selection, event -> {
 				expanded = !expanded;
@@ -382,10 +403,10 @@ abstract class EntryBlock {
 			message.setFont(styles.bold());
 			message.setForeground(styles.error());
 			message.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(message);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 			hint = new Label(root, SWT.WRAP);
 			hint.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(hint);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
 		}
 
 		@Override

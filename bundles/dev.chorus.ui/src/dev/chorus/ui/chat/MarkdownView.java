@@ -44,7 +44,11 @@ final class MarkdownView extends Composite {
 	/** Segments (and controls) at the start that show the frozen characters. */
 	private int frozenCount;
 	/** A streamed answer is frozen in pieces of at least this many characters. */
-	static final int FREEZE_CHARS = 2000;
+	static final int FREEZE_CHARS = 1000;
+	/** How long one repaint may spend making widgets for a burst of text. */
+	static final int BUDGET_MILLIS = 20;
+	/** Whether some of {@link #markdown} is not shown yet. */
+	private boolean behind;
 
 	MarkdownView(Composite parent, ChatStyles styles) {
 		super(parent, SWT.NONE);
@@ -76,8 +80,11 @@ final class MarkdownView extends Composite {
 
 	/**
 	 * Shows the Markdown. While an answer streams in, each call brings the text so far: the part
-	 * before the last finished block (a blank line outside code) is frozen once it is long enough,
-	 * so that each repaint parses and lays out only the last few paragraphs, not the whole answer.
+	 * before the last finished block (a blank line outside code) is frozen in pieces of about
+	 * {@value #FREEZE_CHARS} characters, so that each repaint parses and lays out only the last few
+	 * paragraphs, not the whole answer. A burst larger than one repaint can lay out in
+	 * {@value #BUDGET_MILLIS} ms (a very fast server, a background chat brought to front) is shown
+	 * in order over several repaints: see {@link #isBehind()} and {@link #catchUp()}.
 	 */
 	void setMarkdown(String newMarkdown) {
 		if (newMarkdown.equals(markdown)) {
@@ -90,18 +97,49 @@ final class MarkdownView extends Composite {
 			frozenCount = 0;
 		}
 		markdown = newMarkdown;
-		int boundary = lastFinishedBlock(newMarkdown, frozenLength);
-		if (boundary - frozenLength >= FREEZE_CHARS) {
-			disposeFrom(frozenCount);
-			for (Segment segment : MarkdownParser.parse(newMarkdown.substring(frozenLength, boundary)).segments()) {
+		behind = true;
+		catchUp();
+	}
+
+	/** Whether text given to {@link #setMarkdown} is not all shown yet. */
+	boolean isBehind() {
+		return behind;
+	}
+
+	/** Shows more of the text not shown yet, for at most {@value #BUDGET_MILLIS} ms. */
+	void catchUp() {
+		if (!behind) {
+			return;
+		}
+		long deadline = System.nanoTime() + BUDGET_MILLIS * 1_000_000L;
+		int start = frozenLength;
+		boolean outOfTime = false;
+		for (int end : finishedBlockEnds(markdown, frozenLength)) {
+			if (end - start < FREEZE_CHARS) {
+				continue;
+			}
+			if (outOfTime = System.nanoTime() > deadline) {
+				break;
+			}
+			if (start == frozenLength) {
+				disposeFrom(frozenCount);
+			}
+			for (Segment segment : MarkdownParser.parse(markdown.substring(start, end)).segments()) {
 				segmentControls.add(create(segment));
 				shown.add(segment);
 				spaceAfterProse(shown.size() - 1);
 			}
-			frozenLength = boundary;
+			start = end;
+		}
+		if (start > frozenLength) {
+			frozenLength = start;
 			frozenCount = shown.size();
 		}
-		List<Segment> segments = MarkdownParser.parse(newMarkdown.substring(frozenLength)).segments();
+		if (outOfTime) {
+			// The rest is shown by the next repaints; until then the text ends at the frozen part.
+			return;
+		}
+		List<Segment> segments = MarkdownParser.parse(markdown.substring(frozenLength)).segments();
 		for (int i = 0; i < segments.size(); i++) {
 			Segment segment = segments.get(i);
 			int at = frozenCount + i;
@@ -120,6 +158,7 @@ final class MarkdownView extends Composite {
 			}
 		}
 		disposeFrom(frozenCount + segments.size());
+		behind = false;
 	}
 
 	/**
@@ -152,18 +191,18 @@ final class MarkdownView extends Composite {
 	}
 
 	/**
-	 * The end of the last finished block after {@code from}: just after a blank line that is not
-	 * inside a code fence; {@code from} when there is none.
+	 * The ends of the finished blocks after {@code from}, in order: just after each blank line that
+	 * is not inside a code fence. The last line is still being written and ends none.
 	 */
-	static int lastFinishedBlock(String text, int from) {
-		int boundary = from;
+	static List<Integer> finishedBlockEnds(String text, int from) {
+		List<Integer> ends = new ArrayList<>();
 		boolean inFence = false;
 		int lineStart = from;
 		boolean previousBlank = false;
 		while (lineStart < text.length()) {
 			int lineEnd = text.indexOf('\n', lineStart);
 			if (lineEnd < 0) {
-				break; // the last line is still being written
+				break;
 			}
 			String line = text.substring(lineStart, lineEnd).strip();
 			if (line.startsWith("```") || line.startsWith("~~~")) { //$NON-NLS-1$ //$NON-NLS-2$
@@ -171,12 +210,12 @@ final class MarkdownView extends Composite {
 			}
 			boolean blank = line.isEmpty();
 			if (blank && !previousBlank && !inFence && lineStart > from) {
-				boundary = lineEnd + 1;
+				ends.add(lineEnd + 1);
 			}
 			previousBlank = blank;
 			lineStart = lineEnd + 1;
 		}
-		return boundary;
+		return ends;
 	}
 
 	private static boolean sameKind(Segment a, Segment b) {
@@ -198,7 +237,8 @@ final class MarkdownView extends Composite {
 		text.setForeground(styles.foreground());
 		text.setCaret(null);
 		text.setLineSpacing(2);
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(text);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+		ChatTranscript.wrapAtTranscriptWidth(text);
 		text.addListener(SWT.MouseUp, event -> openLinkAt(text, event.x, event.y));
 		text.addListener(SWT.MouseMove, event -> {
 			boolean overLink = linkAt(text, event.x, event.y) != null;
@@ -212,7 +252,7 @@ final class MarkdownView extends Composite {
 		Composite panel = new Composite(this, SWT.NONE);
 		panel.setBackground(styles.tint(0.07));
 		GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 6).spacing(4, 4).applyTo(panel);
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(panel);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(panel);
 		Label language = new Label(panel, SWT.NONE);
 		language.setFont(styles.small());
 		language.setForeground(styles.muted());
@@ -228,7 +268,7 @@ final class MarkdownView extends Composite {
 		code.setForeground(styles.foreground());
 		code.setCaret(null);
 		code.setAlwaysShowScrollBars(false);
-		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(code);
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(code);
 		ChatTranscript.forwardWheel(code);
 		copy.addListener(SWT.Selection, event -> copyToClipboard(code.getText(), copy));
 		return panel;

@@ -25,18 +25,18 @@ final class PermissionBlock {
 		root = new Composite(parent, SWT.BORDER);
 		root.setData(this);
 		GridLayoutFactory.fillDefaults().margins(10, 8).spacing(6, 6).applyTo(root);
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(root);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(root);
 		Label question = new Label(root, SWT.WRAP);
 		question.setFont(styles.bold());
 		String title = request.toolCall() != null && request.toolCall().title() != null ? request.toolCall().title()
 				: Messages.Chat_ToolCall;
 		question.setText(NLS.bind(Messages.Chat_PermissionQuestion, title));
-		GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(question);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(question);
 		if (request.toolCall() != null && request.toolCall().input() != null) {
 			Label input = new Label(root, SWT.WRAP);
 			input.setFont(styles.mono());
 			input.setText(request.toolCall().input().strip());
-			GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(input);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(input);
 		}
 		Composite buttons = new Composite(root, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(Math.max(1, request.options().size())).applyTo(buttons);

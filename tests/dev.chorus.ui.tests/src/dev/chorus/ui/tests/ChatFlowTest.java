@@ -58,7 +58,7 @@ public class ChatFlowTest {
 		server.setReplies(request -> {
 			String message = request.lastUserMessage();
 			if (message.startsWith("Write")) {
-				return LoopbackOpenAiServer.textReply(25, "# A short poem\n\n", "Streams ", "run ", "side ", "by ", "side,\n\n",
+				return LoopbackOpenAiServer.textReply(50, "# A short poem\n\n", "Streams ", "run ", "side ", "by ", "side,\n\n",
 						"- **one** ", "for ", "you\n", "- *one* ", "for ", "me\n\n", "```java\n", "System.out.println(\"chorus\");\n", "```\n");
 			}
 			return new LoopbackOpenAiServer.Endless("tick ", 20);
@@ -105,7 +105,8 @@ public class ChatFlowTest {
 		Run tickerRun = tickerChat.getRun();
 
 		UiWait.until(display, "both runs to generate at once", 10_000, () -> writerRun.isGenerating() && tickerRun.isGenerating()
-				&& tickerChat.getTranscript().getShownText().contains("tick tick"));
+				&& tickerRun.snapshot().size() > 1 && tickerRun.snapshot().get(1).text().contains("tick tick")
+				&& "Stop".equals(writerChat.getSendOrStopButton().getText()));
 		assertEquals("Activating a chat makes its agent the active one", writer.id(), ActiveAgent.get().getId());
 		assertEquals("Stop", writerChat.getSendOrStopButton().getText());
 		assertTrue("each turn carries its agent's avatar for the Progress view",
@@ -124,6 +125,10 @@ public class ChatFlowTest {
 
 		page.activate(tickerChat);
 		assertEquals(ticker.id(), ActiveAgent.get().getId());
+		UiWait.until(display, "the ticker's chat to show what it streamed in the background", 2000, () -> {
+			String ticks = tickerRun.snapshot().get(1).text();
+			return tickerChat.getTranscript().getShownText().contains(ticks.substring(0, ticks.lastIndexOf("tick")));
+		});
 		IHandlerService handlers = tickerChat.getSite().getService(IHandlerService.class);
 		handlers.executeCommand("dev.chorus.ui.commands.stopRun", null);
 		UiWait.until(display, "the ticker to stop", 2000, () -> tickerRun.getState() == RunState.IDLE);
