@@ -236,6 +236,7 @@ public final class SessionStore {
 	/** Deletes the session's files. */
 	public void delete(String id) {
 		SessionInfo info = sessions.remove(id);
+		searchTexts.remove(id);
 		if (info == null) {
 			return;
 		}
@@ -266,8 +267,10 @@ public final class SessionStore {
 
 	/**
 	 * Sessions whose title or messages contain the query, ignoring case; newest first. Reads the
-	 * transcripts from disk, so callers on the UI thread run it in a job; it stops early, with what
-	 * it found so far, when the monitor is cancelled.
+	 * transcripts from disk the first time, so callers on the UI thread run it in a job; it stops
+	 * early, with what it found so far, when the monitor is cancelled. Each session's searchable
+	 * text is kept (softly: the memory is given back when it is short) with the size of the file
+	 * it came from, so the next searches, as the user types on, read only the sessions that grew.
 	 */
 	public List<SessionInfo> search(String query, IProgressMonitor monitor) {
 		String needle = query.strip().toLowerCase(Locale.ROOT);
@@ -284,17 +287,40 @@ public final class SessionStore {
 				continue;
 			}
 			try {
-				for (TranscriptEntry entry : loadTranscript(info.id())) {
-					if (entry.text().toLowerCase(Locale.ROOT).contains(needle)) {
-						found.add(info);
-						break;
-					}
+				if (searchableText(info).contains(needle)) {
+					found.add(info);
 				}
 			} catch (IOException e) {
 				// Unreadable sessions are reported by getProblems(); they match nothing.
 			}
 		}
 		return found;
+	}
+
+	/** A session's searchable text and the size of the file it was read from. */
+	private record SearchText(long fileSize, String text) {
+	}
+
+	private final Map<String, java.lang.ref.SoftReference<SearchText>> searchTexts = new ConcurrentHashMap<>();
+
+	/**
+	 * The session's messages, lower case, one after another with a separator no query holds (so
+	 * that a query never matches across two messages). The file only grows while the session
+	 * lives, so its size tells whether the kept text is still whole.
+	 */
+	private String searchableText(SessionInfo info) throws IOException {
+		long size = Files.size(info.file());
+		java.lang.ref.SoftReference<SearchText> kept = searchTexts.get(info.id());
+		SearchText text = kept == null ? null : kept.get();
+		if (text == null || text.fileSize() != size) {
+			StringBuilder joined = new StringBuilder();
+			for (TranscriptEntry entry : loadTranscript(info.id())) {
+				joined.append(entry.text().toLowerCase(Locale.ROOT)).append('\u0000');
+			}
+			text = new SearchText(size, joined.toString());
+			searchTexts.put(info.id(), new java.lang.ref.SoftReference<>(text));
+		}
+		return text.text();
 	}
 
 	/** Writes the conversation as Markdown. */

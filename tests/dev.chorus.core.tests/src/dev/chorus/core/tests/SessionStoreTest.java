@@ -127,6 +127,13 @@ public class SessionStoreTest {
 		assertEquals(List.of(second.id()), store.search("LISBON").stream().map(SessionInfo::id).toList());
 		assertEquals(List.of(first.id()), store.search("recipes").stream().map(SessionInfo::id).toList());
 		assertEquals(List.of(), store.search("nowhere"));
+		assertEquals("text streamed in pieces is found whole", List.of(third.id()), store.search("the parser").stream().map(SessionInfo::id).toList());
+		assertEquals("a query never spans two messages", List.of(), store.search("code refactor"));
+		// A search after the session grew sees what it gained (the kept text is read again).
+		try (SessionWriter writer = store.openWriter(first.id())) {
+			writer.append(1, " and sourdough");
+		}
+		assertEquals(List.of(first.id()), store.search("sourdough").stream().map(SessionInfo::id).toList());
 		// The summaries let a new store list without replaying, with the same result.
 		assertEquals(store.list(), new SessionStore(agents).list());
 	}
