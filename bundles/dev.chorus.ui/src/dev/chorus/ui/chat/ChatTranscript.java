@@ -137,7 +137,7 @@ public final class ChatTranscript {
 		int count = Math.min(WINDOW, earlier.size());
 		List<TranscriptEntry> batch = new ArrayList<>(earlier.subList(earlier.size() - count, earlier.size()));
 		earlier.subList(earlier.size() - count, earlier.size()).clear();
-		Control anchor = firstBlockControl();
+		Control anchor = firstControlOf(EntryBlock.class);
 		int heightBefore = content.getSize().y;
 		int originBefore = scroller.getOrigin().y;
 		for (TranscriptEntry entry : batch) {
@@ -154,9 +154,10 @@ public final class ChatTranscript {
 		scroller.setOrigin(0, originBefore + Math.max(0, content.getSize().y - heightBefore));
 	}
 
-	private Control firstBlockControl() {
+	/** The first control of the transcript that shows a block of that type, or null. */
+	private Control firstControlOf(Class<?> blockType) {
 		for (Control child : content.getChildren()) {
-			if (child.getData() instanceof EntryBlock) {
+			if (blockType.isInstance(child.getData())) {
 				return child;
 			}
 		}
@@ -177,7 +178,7 @@ public final class ChatTranscript {
 			showEarlier.addListener(SWT.Selection, event -> showEarlier());
 		}
 		showEarlier.setText("<a>" + NLS.bind(Messages.Chat_ShowEarlier, Math.min(WINDOW, earlier.size()), earlier.size()) + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$
-		Control first = firstBlockControl();
+		Control first = firstControlOf(EntryBlock.class);
 		if (first != null) {
 			showEarlier.moveAbove(first);
 		}
@@ -257,7 +258,7 @@ public final class ChatTranscript {
 		emptyState.setVisible(false);
 		((org.eclipse.swt.layout.GridData) emptyState.getLayoutData()).exclude = true;
 		// New blocks go last, but above a permission question that is still waiting.
-		Control question = firstPermissionControl();
+		Control question = firstControlOf(PermissionBlock.class);
 		if (question != null) {
 			block.getControl().moveAbove(question);
 		}
@@ -271,15 +272,6 @@ public final class ChatTranscript {
 			}
 		}
 		return false;
-	}
-
-	private Control firstPermissionControl() {
-		for (Control child : content.getChildren()) {
-			if (child.getData() instanceof PermissionBlock) {
-				return child;
-			}
-		}
-		return null;
 	}
 
 	private void scheduleFlush() {
@@ -300,6 +292,18 @@ public final class ChatTranscript {
 			deferred = true;
 			return;
 		}
+		repaint();
+	}
+
+	/** Called when the chat comes into view: shows what streamed in while it was hidden. */
+	public void shown() {
+		if (deferred && !scroller.isDisposed()) {
+			deferred = false;
+			repaint();
+		}
+	}
+
+	private void repaint() {
 		long start = System.nanoTime();
 		flushPending();
 		relayout();
@@ -307,15 +311,6 @@ public final class ChatTranscript {
 		// streaming never takes more than about a third of the UI thread from the user.
 		long tookMillis = (System.nanoTime() - start) / 1_000_000;
 		flushDelay = (int) Math.min(MAX_FLUSH_MILLIS, Math.max(FLUSH_MILLIS, 2 * tookMillis));
-	}
-
-	/** Called when the chat comes into view: shows what streamed in while it was hidden. */
-	public void shown() {
-		if (deferred && !scroller.isDisposed()) {
-			deferred = false;
-			flushPending();
-			relayout();
-		}
 	}
 
 	private void flushPending() {
