@@ -29,6 +29,12 @@ public final class EditorAreaKeeper implements IPartListener2 {
 		if (page == null) {
 			return;
 		}
+		// Chats are not restored with the window (a run ends with the process; sessions are resumed
+		// from the Sessions view), but a window state saved while chats were open still lists them,
+		// and the workbench would show each as an error tab: they go before the area is filled.
+		if (page.getEditorReferences().length > 0) {
+			page.closeEditors(page.getEditorReferences(), false);
+		}
 		EditorAreaKeeper keeper = new EditorAreaKeeper(page);
 		page.addPartListener(keeper);
 		keeper.fillIfEmpty();
