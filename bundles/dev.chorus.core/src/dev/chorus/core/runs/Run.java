@@ -122,8 +122,11 @@ public final class Run {
 		}
 	}
 
+	/** Stops the events to that listener; once this returns, none is being handed to it either. */
 	public void unsubscribe(IRunListener listener) {
-		listeners.remove(listener);
+		synchronized (lock) {
+			listeners.remove(listener);
+		}
 	}
 
 	public List<TranscriptEntry> snapshot() {

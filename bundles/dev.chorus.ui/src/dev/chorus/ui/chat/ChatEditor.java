@@ -77,12 +77,24 @@ public class ChatEditor extends EditorPart {
 		}
 	};
 	private static final long BEHIND_NANOS = 100_000_000;
+	/**
+	 * While the transcript is released: the run's events that matter to a chat out of sight (its
+	 * state and title), and the questions of the agent asked meanwhile, shown when it comes back.
+	 */
+	private final IRunListener whileReleased = this::handleWhileReleased;
+	private final List<RunEvent.PermissionRequested> questionsWhileReleased = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final AtomicBoolean releasedUpdateScheduled = new AtomicBoolean();
 	/** Brings a chat that streamed in a background tab up to date when it is shown. */
 	private final IPartListener2 visibility = new IPartListener2() {
 		@Override
 		public void partVisible(IWorkbenchPartReference reference) {
 			if (reference.getPart(false) == ChatEditor.this && transcript != null) {
-				transcript.shown();
+				if (transcript.isReleased()) {
+					restoreTranscript();
+				} else {
+					transcript.shown();
+				}
+				RecentChats.shown(ChatEditor.this);
 			}
 		}
 	};
@@ -174,6 +186,82 @@ public class ChatEditor extends EditorPart {
 		transcript.setEntries(snapshot);
 		buildEmptyState();
 		updateState();
+		RecentChats.shown(this);
+	}
+
+	/** Whether the chat is in sight (its tab selected in a visible editor stack). */
+	boolean isShown() {
+		return transcript != null && !transcript.getControl().isDisposed() && transcript.getControl().isVisible();
+	}
+
+	/**
+	 * Gives back the widgets of the transcript of a chat out of sight (see {@link RecentChats}); a
+	 * chat that is generating or that waits for an answer keeps them.
+	 */
+	void releaseTranscript() {
+		if (transcript == null || transcript.getControl().isDisposed() || run.isGenerating() || !transcript.canRelease()) {
+			return;
+		}
+		questionsWhileReleased.clear();
+		// One listener takes over from the other with no gap; the entries are the run's to keep.
+		run.subscribe(whileReleased);
+		run.unsubscribe(listener);
+		queue.clear();
+		transcript.release();
+		if (run.isGenerating()) {
+			// A turn started as the listeners changed over.
+			restoreTranscript();
+		}
+	}
+
+	/** Builds the transcript again from the run's entries, where the user left it. */
+	private void restoreTranscript() {
+		List<TranscriptEntry> snapshot = run.subscribe(listener);
+		run.unsubscribe(whileReleased);
+		transcript.restore(snapshot);
+		// Both listeners may have seen a question while swapping; the transcript shows each once.
+		for (RunEvent.PermissionRequested question : questionsWhileReleased) {
+			transcript.handle(question);
+		}
+		questionsWhileReleased.clear();
+	}
+
+	/** Called on any thread by the run while the transcript is released. */
+	private void handleWhileReleased(RunEvent event) {
+		switch (event) {
+		case RunEvent.PermissionRequested requested -> questionsWhileReleased.add(requested);
+		case RunEvent.PermissionClosed closed -> questionsWhileReleased.removeIf(asked -> asked.pending() == closed.pending());
+		case RunEvent.StateChanged changed -> scheduleReleasedUpdate();
+		case RunEvent.TitleChanged titled -> scheduleReleasedUpdate();
+		default -> {
+			// The run keeps its entries; the transcript reads them when it is shown again.
+		}
+		}
+	}
+
+	private void scheduleReleasedUpdate() {
+		if (releasedUpdateScheduled.compareAndSet(false, true)) {
+			Display display = PlatformUI.getWorkbench().getDisplay();
+			if (!display.isDisposed()) {
+				display.asyncExec(this::releasedUpdate);
+			}
+		}
+	}
+
+	private void releasedUpdate() {
+		releasedUpdateScheduled.set(false);
+		if (transcript == null || transcript.getControl().isDisposed() || !transcript.isReleased()) {
+			return;
+		}
+		setPartName(getEditorInput().getName());
+		firePropertyChange(PROP_INPUT);
+		updateState();
+		if (run.getState() == RunState.CLOSED) {
+			getSite().getPage().closeEditor(this, false);
+		} else if (run.isGenerating()) {
+			// A turn started out of sight: the chat streams into its widgets as any other.
+			restoreTranscript();
+		}
 	}
 
 	private AgentProfile agent() {
@@ -334,8 +422,10 @@ public class ChatEditor extends EditorPart {
 	@Override
 	public void dispose() {
 		BusyTabs.stop(this);
+		RecentChats.closed(this);
 		getSite().getPage().removePartListener(visibility);
 		run.unsubscribe(listener);
+		run.unsubscribe(whileReleased);
 		// Closing the chat stops its run; the partial reply stays in the session.
 		run.close();
 		super.dispose();
@@ -364,6 +454,7 @@ public class ChatEditor extends EditorPart {
 	/** Switches this editor to another run (a blank chat moved to another agent). */
 	void switchRun(Run newRun) {
 		run.unsubscribe(listener);
+		run.unsubscribe(whileReleased);
 		run.close();
 		run = newRun;
 		setInputWithNotify(new ChatEditorInput(newRun));

@@ -61,6 +61,10 @@ public final class ChatTranscript {
 	private final java.util.Set<Control> changed = new java.util.LinkedHashSet<>();
 	private boolean structureChanged;
 	private boolean followEnd = true;
+	/** Whether the entries' widgets are given back ({@link #release()}). */
+	private boolean released;
+	/** The entry at the top of the view when the transcript was released, or -1 for the end. */
+	private int topEntryIndex = -1;
 	private String agentName = ""; //$NON-NLS-1$
 	private Image agentImage;
 
@@ -103,6 +107,12 @@ public final class ChatTranscript {
 
 	/** Replaces everything shown with the given entries (the last {@value #WINDOW} of them). */
 	public void setEntries(List<TranscriptEntry> entries) {
+		setEntries(entries, Integer.MAX_VALUE);
+	}
+
+	/** Replaces everything shown with the given entries, from the one at {@code firstShown} at the latest. */
+	private void setEntries(List<TranscriptEntry> entries, int firstShown) {
+		released = false;
 		for (EntryBlock block : blocks.values()) {
 			block.dispose();
 		}
@@ -110,7 +120,7 @@ public final class ChatTranscript {
 		pendingText.clear();
 		behind.clear();
 		earlier.clear();
-		int first = Math.max(0, entries.size() - WINDOW);
+		int first = Math.max(0, Math.min(firstShown, entries.size() - WINDOW));
 		earlier.addAll(entries.subList(0, first));
 		for (TranscriptEntry entry : entries.subList(first, entries.size())) {
 			add(entry);
@@ -188,6 +198,74 @@ public final class ChatTranscript {
 		return blocks.isEmpty() && earlier.isEmpty();
 	}
 
+	/**
+	 * Whether {@link #release()} would free something now: the transcript shows entries, and no
+	 * question of the agent waits in it.
+	 */
+	public boolean canRelease() {
+		return !released && !blocks.isEmpty() && permissions.isEmpty();
+	}
+
+	/**
+	 * Disposes the widgets of the entries, remembering which entry was at the top of the view.
+	 * Every native window the toolkit destroys costs time in proportion to all the windows the
+	 * process has (GTK 3 looks up each window's handlers among all of them), so dozens of long
+	 * chats kept whole made closing one take seconds; a chat out of sight for a while gives its
+	 * widgets back and gets them again from the run's entries with {@link #restore(List)}.
+	 * Events of the run are not to be handed to a released transcript.
+	 */
+	public void release() {
+		if (!canRelease()) {
+			return;
+		}
+		topEntryIndex = followEnd ? -1 : topVisibleEntryIndex();
+		for (EntryBlock block : blocks.values()) {
+			block.dispose();
+		}
+		blocks.clear();
+		pendingText.clear();
+		behind.clear();
+		earlier.clear();
+		changed.clear();
+		updateShowEarlier();
+		deferred = false;
+		released = true;
+	}
+
+	public boolean isReleased() {
+		return released;
+	}
+
+	/** Shows the entries again after {@link #release()}, at the entry the view was at. */
+	public void restore(List<TranscriptEntry> entries) {
+		int top = topEntryIndex;
+		int position = 0;
+		while (top >= 0 && position < entries.size() && entries.get(position).index() < top) {
+			position++;
+		}
+		setEntries(entries, top < 0 ? Integer.MAX_VALUE : position);
+		EntryBlock block = top < 0 ? null : blocks.get(top);
+		if (block != null) {
+			followEnd = false;
+			scroller.setOrigin(0, block.getControl().getLocation().y);
+			followEnd = isAtEnd();
+		}
+	}
+
+	/** The index of the entry shown at the top of the view, or -1. */
+	private int topVisibleEntryIndex() {
+		int origin = scroller.getOrigin().y;
+		for (Control child : content.getChildren()) {
+			if (child.getData() instanceof EntryBlock block) {
+				Rectangle bounds = child.getBounds();
+				if (bounds.y + bounds.height > origin) {
+					return block.entry.index();
+				}
+			}
+		}
+		return -1;
+	}
+
 	/** Applies one event of the run; called on the UI thread. */
 	public void handle(RunEvent event) {
 		switch (event) {
@@ -214,12 +292,15 @@ public final class ChatTranscript {
 		}
 		case RunEvent.Cleared cleared -> setEntries(List.of());
 		case RunEvent.PermissionRequested requested -> {
-			PermissionBlock block = new PermissionBlock(content, styles, requested.pending());
-			styles.keepColors(block.getControl());
-			permissions.put(requested.pending(), block);
-			structureChanged = true;
-			followEnd = true;
-			scheduleFlush();
+			// Asked once; a chat brought back from release may be told again.
+			if (!permissions.containsKey(requested.pending())) {
+				PermissionBlock block = new PermissionBlock(content, styles, requested.pending());
+				styles.keepColors(block.getControl());
+				permissions.put(requested.pending(), block);
+				structureChanged = true;
+				followEnd = true;
+				scheduleFlush();
+			}
 		}
 		case RunEvent.PermissionClosed closed -> {
 			PermissionBlock block = permissions.remove(closed.pending());
@@ -293,6 +374,11 @@ public final class ChatTranscript {
 			return;
 		}
 		repaint();
+	}
+
+	/** Whether text given to the transcript is still to be shown (it shows a big burst over several repaints). */
+	public boolean isCatchingUp() {
+		return !behind.isEmpty() || !pendingText.isEmpty() || deferred || flushScheduled;
 	}
 
 	/** Called when the chat comes into view: shows what streamed in while it was hidden. */

@@ -131,9 +131,7 @@ abstract class EntryBlock {
 
 	/** A message of the user or of the agent: a header, then the Markdown. */
 	static final class MessageBlock extends EntryBlock {
-		private final Label avatar;
-		private final Label name;
-		private final Label meta;
+		private final MessageHeader header;
 		private final MarkdownView body;
 
 		MessageBlock(Composite parent, ChatStyles styles, TranscriptEntry entry, String agentName, Image agentImage) {
@@ -142,20 +140,15 @@ abstract class EntryBlock {
 			if (user) {
 				root.setBackground(styles.tint(0.05));
 			}
-			GridLayoutFactory.fillDefaults().numColumns(3).margins(user ? 10 : 0, user ? 8 : 0).spacing(8, 4).applyTo(root);
-			avatar = new Label(root, SWT.NONE);
-			avatar.setBackground(root.getBackground());
-			name = new Label(root, SWT.NONE);
-			name.setFont(styles.bold());
-			name.setBackground(root.getBackground());
-			meta = label(root, "", true); //$NON-NLS-1$
-			meta.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(meta);
+			GridLayoutFactory.fillDefaults().margins(user ? 10 : 0, user ? 8 : 0).spacing(0, 4).applyTo(root);
+			header = new MessageHeader(root, styles);
+			header.setBackground(root.getBackground());
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
 			body = new MarkdownView(root, styles);
 			body.setBackground(root.getBackground());
-			GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(body);
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(body);
 			if (user) {
-				name.setText(Messages.Chat_You);
+				header.setName(Messages.Chat_You);
 			} else {
 				setAgent(agentName, agentImage);
 			}
@@ -164,8 +157,8 @@ abstract class EntryBlock {
 		@Override
 		void setAgent(String agentName, Image image) {
 			if (entry.kind() == dev.chorus.core.transcript.EntryKind.ASSISTANT) {
-				name.setText(agentName);
-				avatar.setImage(image);
+				header.setName(agentName);
+				header.setAvatar(image);
 			}
 		}
 
@@ -174,15 +167,13 @@ abstract class EntryBlock {
 			entry = newEntry;
 			body.setMarkdown(newEntry.text());
 			String suffix = stateSuffix(newEntry.state());
-			meta.setText(suffix.isEmpty() ? time(newEntry) : time(newEntry) + "  \u2014  " + suffix); //$NON-NLS-1$
-			if (newEntry.state() == EntryState.STOPPED || newEntry.state() == EntryState.FAILED) {
-				meta.setForeground(newEntry.state() == EntryState.FAILED ? styles.error() : styles.muted());
-			}
+			header.setMeta(suffix.isEmpty() ? time(newEntry) : time(newEntry) + "  \u2014  " + suffix, //$NON-NLS-1$
+					newEntry.state() == EntryState.FAILED ? styles.error() : null);
 		}
 
 		@Override
 		String getShownText() {
-			return name.getText() + ' ' + meta.getText() + '\n' + body.getShownText();
+			return header.getName() + ' ' + header.getMeta() + '\n' + body.getShownText();
 		}
 
 		@Override
@@ -198,7 +189,7 @@ abstract class EntryBlock {
 		@Override
 		List<Control> takeChangedControls() {
 			List<Control> changed = new java.util.ArrayList<>(body.takeChanged());
-			changed.add(meta);
+			changed.add(header);
 			return changed;
 		}
 	}

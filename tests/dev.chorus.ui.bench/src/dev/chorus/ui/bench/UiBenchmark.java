@@ -189,22 +189,37 @@ public class UiBenchmark {
 			return;
 		}
 		int opened = 0;
+		List<ChatEditor> chats = new ArrayList<>();
 		for (String step : System.getProperty("chorus.bench.chats", "10,50").split(",")) {
 			int target = Integer.parseInt(step.strip());
 			long start = System.nanoTime();
 			int first = opened;
 			for (; opened < target; opened++) {
-				Chats.resume(page, sessions.get(opened).id());
+				chats.add(Chats.resume(page, sessions.get(opened).id()));
 				settle(0);
 			}
 			double perChat = (System.nanoTime() - start) / 1e6 / (opened - first);
 			settle(500);
 			print("| %d | %.0f MB | %d MB | %.0f ms |", target, heapMbAfterGc(), rssKb() / 1024, perChat);
 		}
+		// Back to the chat shown last but one (its widgets kept), then to the one out of sight
+		// longest (given back if more chats are open than are kept, then built again).
+		long start = System.nanoTime();
+		page.activate(chats.get(chats.size() - 2));
+		settle(0);
+		print("| switching to the chat shown before | | | %.0f ms |", (System.nanoTime() - start) / 1e6);
+		start = System.nanoTime();
+		page.activate(chats.get(0));
+		settle(0);
+		print("| switching to the chat shown first | | | %.0f ms |", (System.nanoTime() - start) / 1e6);
+		start = System.nanoTime();
+		page.closeEditor(chats.get(chats.size() - 1), false);
+		settle(0);
+		print("| closing one chat | | | %.0f ms |", (System.nanoTime() - start) / 1e6);
 		long closing = System.nanoTime();
 		page.closeAllEditors(false);
 		settle();
-		print("| closing all %d chats | | | %.0f ms per chat |", opened, (System.nanoTime() - closing) / 1e6 / opened);
+		print("| closing all %d chats | | | %.0f ms per chat |", opened - 1, (System.nanoTime() - closing) / 1e6 / (opened - 1));
 	}
 
 	@Test

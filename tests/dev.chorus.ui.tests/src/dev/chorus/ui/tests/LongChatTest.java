@@ -119,17 +119,65 @@ public class LongChatTest {
 			UiWait.send(chat, "Write a lot");
 			dev.chorus.core.runs.Run run = chat.getRun();
 			UiWait.until(display, "the whole answer", 30_000, () -> !run.isGenerating() && run.snapshot().size() > 1);
-			UiWait.processEvents(display, 300);
+			UiWait.until(display, "the whole answer shown", 10_000,
+					() -> chat.getTranscript().getShownText().contains("Paragraph 39 says something") && !chat.getTranscript().isCatchingUp());
 			String streamed = chat.getTranscript().getShownText();
 			assertTrue(streamed.contains("Paragraph 39 says something"));
 			assertTrue(streamed.contains("int a = 1;\n\nint b = 2;"));
 			String session = run.getSessionId();
 			page.closeAllEditors(false);
 			ChatEditor reopened = Chats.resume(page, session);
-			UiWait.processEvents(display, 300);
+			UiWait.until(display, "the reopened answer shown", 10_000, () -> !reopened.getTranscript().isCatchingUp());
 			// The same words in the same order (pieces may be cut into widgets at other places).
 			assertEquals(reopened.getTranscript().getShownText().replaceAll("\n+", "\n"), streamed.replaceAll("\n+", "\n"));
 			assertTrue(streamed.replaceAll("\n+", "\n").contains("Paragraph 12 says something about code and more words to make it long enough.\nParagraph 13"));
 		}
+	}
+
+	@Test
+	public void chatsOutOfSightLongestGiveBackTheirWidgetsAndComeBackWhereTheUserLeftThem() throws Exception {
+		String agent = core.agents().create("Many", "dev.chorus.backend.openai").id();
+		java.util.List<ChatEditor> chats = new java.util.ArrayList<>();
+		for (int c = 0; c < 10; c++) {
+			SessionInfo session = core.sessions().create(agent);
+			try (SessionWriter writer = core.sessions().openWriter(session.id())) {
+				writer.title("Chat " + c);
+				for (int i = 0; i < 150; i++) {
+					writer.add(TranscriptEntry.text(i, i % 2 == 0 ? EntryKind.USER : EntryKind.ASSISTANT, Instant.now(),
+							"chat " + c + " message " + i, EntryState.COMPLETE));
+				}
+			}
+			chats.add(Chats.resume(page, session.id()));
+			UiWait.processEvents(display, 100);
+			if (c == 0) {
+				// The user reads the start of the first chat.
+				findLink((Composite) chats.get(0).getTranscript().getControl()).notifyListeners(SWT.Selection, new Event());
+				UiWait.processEvents(display, 100);
+				org.eclipse.swt.custom.ScrolledComposite scroller = (org.eclipse.swt.custom.ScrolledComposite) chats.get(0).getTranscript().getControl();
+				scroller.setOrigin(0, 0);
+				scroller.getVerticalBar().notifyListeners(SWT.Selection, new Event());
+			}
+		}
+		ChatEditor first = chats.get(0);
+		String shownBefore = "chat 0 message 0\n";
+		// Given back once the workbench is idle.
+		UiWait.until(display, "the first chat given back", 10_000, () -> first.getTranscript().isReleased());
+		assertEquals("", first.getTranscript().getShownText());
+		for (ChatEditor recent : chats.subList(2, 10)) {
+			assertFalse("the chats shown last keep their widgets", recent.getTranscript().isReleased());
+		}
+
+		page.activate(first);
+		UiWait.processEvents(display, 200);
+		assertFalse(first.getTranscript().isReleased());
+		String shown = first.getTranscript().getShownText();
+		assertTrue("it shows its messages again from where the user was", shown.contains(shownBefore));
+		assertTrue(shown.contains("chat 0 message 149\n"));
+		assertFalse("and only its own", shown.contains("chat 1 "));
+		assertEquals(0, first.getTranscript().getEarlierCount());
+		org.eclipse.swt.custom.ScrolledComposite scroller = (org.eclipse.swt.custom.ScrolledComposite) first.getTranscript().getControl();
+		assertTrue("at the top, not at the end: " + scroller.getOrigin().y, scroller.getOrigin().y < 200);
+		assertTrue("the chat shown last but eight is given back in turn", chats.get(2).getTranscript().isReleased());
+		assertFalse(chats.get(9).getTranscript().isReleased());
 	}
 }
