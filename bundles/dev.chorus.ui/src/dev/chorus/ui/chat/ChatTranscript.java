@@ -436,6 +436,12 @@ public final class ChatTranscript {
 		}
 		boolean follow = followEnd;
 		Rectangle area = scroller.getClientArea();
+		if (area.width <= 1) {
+			// Not sized yet (a chat being opened): its first Resize lays it all out. Laid out at no
+			// width, every paragraph would wrap after each word, at ten times the cost, for nothing.
+			structureChanged = true;
+			return;
+		}
 		if (structureChanged || changed.isEmpty()) {
 			content.layout(true, true);
 		} else {

@@ -120,7 +120,7 @@ public class LongChatTest {
 			dev.chorus.core.runs.Run run = chat.getRun();
 			UiWait.until(display, "the whole answer", 30_000, () -> !run.isGenerating() && run.snapshot().size() > 1);
 			UiWait.until(display, "the whole answer shown", 10_000,
-					() -> chat.getTranscript().getShownText().contains("Paragraph 39 says something") && !chat.getTranscript().isCatchingUp());
+					() -> chat.getTranscript().getShownText().contains("Tokens:") && !chat.getTranscript().isCatchingUp());
 			String streamed = chat.getTranscript().getShownText();
 			assertTrue(streamed.contains("Paragraph 39 says something"));
 			assertTrue(streamed.contains("int a = 1;\n\nint b = 2;"));
