@@ -91,6 +91,16 @@ final class SessionLog {
 			String backendId = null;
 			String line;
 			while ((line = reader.readLine()) != null) {
+				int appendIndex = appendIndex(line);
+				if (appendIndex >= 0) {
+					String delta = appendDelta(line);
+					if (delta != null) {
+						if (appendIndex < texts.size() && entries.get(appendIndex) != null) {
+							texts.get(appendIndex).append(delta);
+						}
+						continue;
+					}
+				}
 				JsonObject event = parse(line);
 				if (event == null) {
 					continue; // the line a crash cut short
@@ -145,6 +155,49 @@ final class SessionLog {
 		} catch (RuntimeException e) {
 			throw new IOException(NLS.bind(CoreMessages.Session_Corrupt, file.getFileName(), e.getMessage()), e);
 		}
+	}
+
+	private static final String APPEND_PREFIX = "{\"e\":\"append\",\"i\":"; //$NON-NLS-1$
+	private static final String DELTA_KEY = ",\"d\":\""; //$NON-NLS-1$
+
+	/*
+	 * Streamed text is most of a long session's lines, one per piece of text, all written by
+	 * SessionWriter in one form. Those without escapes are read here directly: a JSON parser
+	 * building an object per line made opening and searching long sessions several times slower.
+	 * Any other line, or one that does not look exactly so, goes to the JSON parser.
+	 */
+
+	/** The entry index of a plain append line, or -1. */
+	static int appendIndex(String line) {
+		if (!line.startsWith(APPEND_PREFIX)) {
+			return -1;
+		}
+		int index = 0;
+		int digits = 0;
+		for (int at = APPEND_PREFIX.length(); at < line.length() && digits < 9; at++, digits++) {
+			char c = line.charAt(at);
+			if (c < '0' || c > '9') {
+				break;
+			}
+			index = index * 10 + (c - '0');
+		}
+		return digits == 0 || !line.startsWith(DELTA_KEY, APPEND_PREFIX.length() + digits) ? -1 : index;
+	}
+
+	/** The text of an append line whose index {@link #appendIndex} read, or null if it holds escapes. */
+	static String appendDelta(String line) {
+		int start = line.indexOf(DELTA_KEY, APPEND_PREFIX.length()) + DELTA_KEY.length();
+		int end = line.length() - 2;
+		if (end < start || !line.endsWith("\"}")) { //$NON-NLS-1$
+			return null;
+		}
+		for (int at = start; at < end; at++) {
+			char c = line.charAt(at);
+			if (c == '\\' || c == '"') {
+				return null;
+			}
+		}
+		return line.substring(start, end);
 	}
 
 	private static JsonObject parse(String line) {

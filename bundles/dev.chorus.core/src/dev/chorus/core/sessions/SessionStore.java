@@ -277,24 +277,33 @@ public final class SessionStore {
 		if (needle.isEmpty()) {
 			return list();
 		}
+		List<SessionInfo> all = list();
+		boolean[] matches = new boolean[all.size()];
+		// Every core reads transcripts: the first search over thousands of sessions is bound by parsing them.
+		java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+			if (!monitor.isCanceled()) {
+				matches[i] = matches(all.get(i), needle);
+			}
+		});
 		List<SessionInfo> found = new ArrayList<>();
-		for (SessionInfo info : list()) {
-			if (monitor.isCanceled()) {
-				break;
-			}
-			if (info.title() != null && info.title().toLowerCase(Locale.ROOT).contains(needle)) {
-				found.add(info);
-				continue;
-			}
-			try {
-				if (searchableText(info).contains(needle)) {
-					found.add(info);
-				}
-			} catch (IOException e) {
-				// Unreadable sessions are reported by getProblems(); they match nothing.
+		for (int i = 0; i < matches.length; i++) {
+			if (matches[i]) {
+				found.add(all.get(i));
 			}
 		}
 		return found;
+	}
+
+	private boolean matches(SessionInfo info, String needle) {
+		if (info.title() != null && info.title().toLowerCase(Locale.ROOT).contains(needle)) {
+			return true;
+		}
+		try {
+			return searchableText(info).contains(needle);
+		} catch (IOException e) {
+			// Unreadable sessions are reported by getProblems(); they match nothing.
+			return false;
+		}
 	}
 
 	/** A session's searchable text and the size of the file it was read from. */

@@ -45,6 +45,9 @@ final class MarkdownView extends Composite {
 	private int frozenCount;
 	/** A streamed answer is frozen in pieces of at least this many characters. */
 	static final int FREEZE_CHARS = 1000;
+	/** Text further than this from the end is frozen in pieces of {@value #BIG_PIECE_CHARS} characters. */
+	static final int BIG_BACKLOG_CHARS = 8 * FREEZE_CHARS;
+	static final int BIG_PIECE_CHARS = 16 * FREEZE_CHARS;
 	/** How long one repaint may spend making widgets for a burst of text. */
 	static final int BUDGET_MILLIS = 20;
 	/** Whether some of {@link #markdown} is not shown yet. */
@@ -115,7 +118,12 @@ final class MarkdownView extends Composite {
 		int start = frozenLength;
 		boolean outOfTime = false;
 		for (int end : finishedBlockEnds(markdown, frozenLength)) {
-			if (end - start < FREEZE_CHARS) {
+			// Far from the end of a big backlog (a chat that streamed out of sight, a long answer
+			// opened), text is frozen in bigger pieces: the same characters in a sixteenth of the
+			// widgets, each of which costs the toolkit more to make and destroy than its text
+			// costs to lay out. Near the end, where a stream goes on, pieces stay small.
+			boolean farFromTheEnd = markdown.length() - end > BIG_BACKLOG_CHARS;
+			if (end - start < (farFromTheEnd ? BIG_PIECE_CHARS : FREEZE_CHARS)) {
 				continue;
 			}
 			if (outOfTime = System.nanoTime() > deadline) {

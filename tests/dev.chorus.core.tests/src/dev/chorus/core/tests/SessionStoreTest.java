@@ -70,6 +70,21 @@ public class SessionStoreTest {
 	}
 
 	@Test
+	public void streamedTextOfEveryKindReadsBackExactly() throws Exception {
+		String[] pieces = { "plain ", "\"quoted\" ", "back\\slash ", "<html> & 'apos' = ", "tab\there\n", "new\r\nline ",
+				"\u00e9t\u00e9 \u4e2d\u6587 \ud83d\ude00 ", "\u0000\u001f ", "\\\"", "\"}", "}\"", "\"", "", "end" };
+		SessionInfo session = streamed("a", "Everything", pieces);
+		assertEquals(String.join("", pieces), new SessionStore(agents).loadTranscript(session.id()).get(1).text());
+		// Appends to an entry the file never added are ignored, as before.
+		try (SessionWriter writer = store.openWriter(session.id())) {
+			writer.append(7, "lost");
+		}
+		List<TranscriptEntry> reread = new SessionStore(agents).loadTranscript(session.id());
+		assertEquals(2, reread.size());
+		assertEquals(String.join("", pieces), reread.get(1).text());
+	}
+
+	@Test
 	public void aProcessKilledMidWriteLosesAtMostTheChunkInFlight() throws Exception {
 		SessionInfo session = streamed("a", "Count", "one ", "two ", "three ", "four");
 		byte[] whole = Files.readAllBytes(session.file());

@@ -96,7 +96,9 @@ public class LongChatTest {
 		// Many paragraphs, a list, and a code block with blank lines inside: streamed in small
 		// pieces, the answer is rendered in frozen parts; opened later, all at once.
 		StringBuilder answer = new StringBuilder();
-		for (int p = 0; p < 40; p++) {
+		// 300 paragraphs (about 26,000 characters): opened later, the start is frozen in the big
+		// pieces of a backlog, the end in the small pieces of a stream.
+		for (int p = 0; p < 300; p++) {
 			answer.append("Paragraph ").append(p).append(" says **something** about `code` and more words to make it long enough.\n\n");
 			if (p == 13) {
 				answer.append("```java\nint a = 1;\n\nint b = 2;\n\n\nint c = 3;\n```\n\n");
@@ -122,7 +124,7 @@ public class LongChatTest {
 			UiWait.until(display, "the whole answer shown", 10_000,
 					() -> chat.getTranscript().getShownText().contains("Tokens:") && !chat.getTranscript().isCatchingUp());
 			String streamed = chat.getTranscript().getShownText();
-			assertTrue(streamed.contains("Paragraph 39 says something"));
+			assertTrue(streamed.contains("Paragraph 299 says something"));
 			assertTrue(streamed.contains("int a = 1;\n\nint b = 2;"));
 			String session = run.getSessionId();
 			page.closeAllEditors(false);
