@@ -113,13 +113,7 @@ public final class ChatTranscript {
 	/** Replaces everything shown with the given entries, from the one at {@code firstShown} at the latest. */
 	private void setEntries(List<TranscriptEntry> entries, int firstShown) {
 		released = false;
-		for (EntryBlock block : blocks.values()) {
-			block.dispose();
-		}
-		blocks.clear();
-		pendingText.clear();
-		behind.clear();
-		earlier.clear();
+		disposeEntries();
 		int first = Math.max(0, Math.min(firstShown, entries.size() - WINDOW));
 		earlier.addAll(entries.subList(0, first));
 		for (TranscriptEntry entry : entries.subList(first, entries.size())) {
@@ -198,6 +192,17 @@ public final class ChatTranscript {
 		return blocks.isEmpty() && earlier.isEmpty();
 	}
 
+	/** Disposes the blocks of the entries and forgets the entries and text not shown. */
+	private void disposeEntries() {
+		for (EntryBlock block : blocks.values()) {
+			block.dispose();
+		}
+		blocks.clear();
+		pendingText.clear();
+		behind.clear();
+		earlier.clear();
+	}
+
 	/**
 	 * Whether {@link #release()} would free something now: the transcript shows entries, and no
 	 * question of the agent waits in it.
@@ -219,13 +224,7 @@ public final class ChatTranscript {
 			return;
 		}
 		topEntryIndex = followEnd ? -1 : topVisibleEntryIndex();
-		for (EntryBlock block : blocks.values()) {
-			block.dispose();
-		}
-		blocks.clear();
-		pendingText.clear();
-		behind.clear();
-		earlier.clear();
+		disposeEntries();
 		changed.clear();
 		updateShowEarlier();
 		deferred = false;

@@ -181,5 +181,24 @@ public class LongChatTest {
 		assertTrue("at the top, not at the end: " + scroller.getOrigin().y, scroller.getOrigin().y < 200);
 		assertTrue("the chat shown last but eight is given back in turn", chats.get(2).getTranscript().isReleased());
 		assertFalse(chats.get(9).getTranscript().isReleased());
+
+		// A turn that starts out of sight (not from the chat's own input) brings the widgets back,
+		// and the answer streams into them.
+		ChatEditor hidden = chats.get(2);
+		try (dev.chorus.tests.support.LoopbackOpenAiServer server = new dev.chorus.tests.support.LoopbackOpenAiServer()) {
+			server.setReplies(request -> dev.chorus.tests.support.LoopbackOpenAiServer.textReply(20, "An answer", " out of", " sight."));
+			core.agents().updateSettings(agent, "dev.chorus.backend.openai", java.util.Map.of(
+					dev.chorus.backend.openai.OpenAiBackend.BASE_URL, server.baseUrl(), dev.chorus.backend.openai.OpenAiBackend.MODEL, "m"));
+			hidden.getRun().send("One more question");
+			UiWait.until(display, "the widgets back", 10_000, () -> !hidden.getTranscript().isReleased());
+			UiWait.until(display, "the answer", 10_000, () -> !hidden.getRun().isGenerating());
+			page.activate(hidden);
+			UiWait.until(display, "the answer shown", 10_000,
+					() -> hidden.getTranscript().getShownText().contains("An answer out of sight.") && !hidden.getTranscript().isCatchingUp());
+			String text = hidden.getTranscript().getShownText();
+			assertTrue(text.contains("One more question"));
+			assertTrue(text.contains("chat 2 message 149\n"));
+			assertEquals("the question once", text.indexOf("One more question"), text.lastIndexOf("One more question"));
+		}
 	}
 }
