@@ -179,6 +179,7 @@ public class LongChatTest {
 		assertEquals(0, first.getTranscript().getEarlierCount());
 		org.eclipse.swt.custom.ScrolledComposite scroller = (org.eclipse.swt.custom.ScrolledComposite) first.getTranscript().getControl();
 		assertTrue("at the top, not at the end: " + scroller.getOrigin().y, scroller.getOrigin().y < 200);
+		Screenshots.capture(page.getWorkbenchWindow().getShell(), "10-chat-shown-again");
 		assertTrue("the chat shown last but eight is given back in turn", chats.get(2).getTranscript().isReleased());
 		assertFalse(chats.get(9).getTranscript().isReleased());
 
