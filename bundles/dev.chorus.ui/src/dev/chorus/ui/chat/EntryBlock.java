@@ -107,8 +107,8 @@ abstract class EntryBlock {
 		};
 	}
 
-	Label label(Composite parent, String text, boolean muted) {
-		Label label = new Label(parent, SWT.WRAP);
+	PaintedLabel label(Composite parent, String text, boolean muted) {
+		PaintedLabel label = new PaintedLabel(parent);
 		label.setText(text);
 		label.setFont(muted ? styles.small() : styles.base());
 		if (muted) {
@@ -246,7 +246,7 @@ abstract class EntryBlock {
 
 	/** A tool call: status, title, and on demand what went in and what came out. */
 	static final class ToolCallBlock extends EntryBlock {
-		private final Label status;
+		private final PaintedLabel status;
 		private final Link title;
 		private final StyledText details;
 		private boolean expanded;
@@ -255,7 +255,7 @@ abstract class EntryBlock {
 			super(parent, styles, entry);
 			root.setBackground(styles.tint(0.04));
 			GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 6).spacing(6, 4).applyTo(root);
-			status = new Label(root, SWT.NONE);
+			status = new PaintedLabel(root);
 			status.setBackground(root.getBackground());
 			status.setFont(styles.bold());
 			title = new Link(root, SWT.NONE);
@@ -352,7 +352,7 @@ abstract class EntryBlock {
 
 	/** Tokens used by a turn, quietly. */
 	static final class UsageBlock extends EntryBlock {
-		private final Label figures;
+		private final PaintedLabel figures;
 
 		UsageBlock(Composite parent, ChatStyles styles, TranscriptEntry entry) {
 			super(parent, styles, entry);

@@ -14,7 +14,6 @@ import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.Cursor;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
 import org.eclipse.ui.PlatformUI;
 
@@ -261,7 +260,7 @@ final class MarkdownView extends Composite {
 		panel.setBackground(styles.tint(0.07));
 		GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 6).spacing(4, 4).applyTo(panel);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(panel);
-		Label language = new Label(panel, SWT.NONE);
+		PaintedLabel language = new PaintedLabel(panel);
 		language.setFont(styles.small());
 		language.setForeground(styles.muted());
 		language.setBackground(panel.getBackground());
@@ -308,7 +307,7 @@ final class MarkdownView extends Composite {
 			text.setData(prose);
 		} else if (segment instanceof Code code) {
 			Composite panel = (Composite) control;
-			Label language = (Label) panel.getChildren()[0];
+			PaintedLabel language = (PaintedLabel) panel.getChildren()[0];
 			language.setText(code.language().isEmpty() ? Messages.Chat_Code : code.language());
 			StyledText text = (StyledText) panel.getChildren()[2];
 			text.setText(code.code());

@@ -58,7 +58,7 @@ public class ChatFlowTest {
 		server.setReplies(request -> {
 			String message = request.lastUserMessage();
 			if (message.startsWith("Write")) {
-				return LoopbackOpenAiServer.textReply(50, "# A short poem\n\n", "Streams ", "run ", "side ", "by ", "side,\n\n",
+				return LoopbackOpenAiServer.textReply(100, "# A short poem\n\n", "Streams ", "run ", "side ", "by ", "side,\n\n",
 						"- **one** ", "for ", "you\n", "- *one* ", "for ", "me\n\n", "```java\n", "System.out.println(\"chorus\");\n", "```\n");
 			}
 			return new LoopbackOpenAiServer.Endless("tick ", 20);
