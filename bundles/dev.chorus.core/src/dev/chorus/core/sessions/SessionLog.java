@@ -91,15 +91,10 @@ final class SessionLog {
 			String backendId = null;
 			String line;
 			while ((line = reader.readLine()) != null) {
-				int appendIndex = appendIndex(line);
-				if (appendIndex >= 0) {
-					String delta = appendDelta(line);
-					if (delta != null) {
-						if (appendIndex < texts.size() && entries.get(appendIndex) != null) {
-							texts.get(appendIndex).append(delta);
-						}
-						continue;
-					}
+				PlainAppend plain = PlainAppend.of(line);
+				if (plain != null) {
+					appendText(entries, texts, plain.index(), plain.delta());
+					continue;
 				}
 				JsonObject event = parse(line);
 				if (event == null) {
@@ -116,12 +111,7 @@ final class SessionLog {
 						entries.set(entry.index(), entry);
 						texts.set(entry.index(), new StringBuilder(entry.text()));
 					}
-					case "append" -> { //$NON-NLS-1$
-						int index = event.get("i").getAsInt(); //$NON-NLS-1$
-						if (index < texts.size() && entries.get(index) != null) {
-							texts.get(index).append(EntryCodec.string(event, "d")); //$NON-NLS-1$
-						}
-					}
+					case "append" -> appendText(entries, texts, event.get("i").getAsInt(), EntryCodec.string(event, "d")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					case "title" -> title = EntryCodec.string(event, "title"); //$NON-NLS-1$ //$NON-NLS-2$
 					case "backend" -> backendId = EntryCodec.string(event, "id"); //$NON-NLS-1$ //$NON-NLS-2$
 					case "clear" -> { //$NON-NLS-1$
@@ -157,47 +147,48 @@ final class SessionLog {
 		}
 	}
 
-	private static final String APPEND_PREFIX = "{\"e\":\"append\",\"i\":"; //$NON-NLS-1$
-	private static final String DELTA_KEY = ",\"d\":\""; //$NON-NLS-1$
-
-	/*
-	 * Streamed text is most of a long session's lines, one per piece of text, all written by
-	 * SessionWriter in one form. Those without escapes are read here directly: a JSON parser
-	 * building an object per line made opening and searching long sessions several times slower.
-	 * Any other line, or one that does not look exactly so, goes to the JSON parser.
-	 */
-
-	/** The entry index of a plain append line, or -1. */
-	static int appendIndex(String line) {
-		if (!line.startsWith(APPEND_PREFIX)) {
-			return -1;
+	/** Streamed text onto an entry the file added; text for any other index is ignored. */
+	private static void appendText(List<TranscriptEntry> entries, List<StringBuilder> texts, int index, String delta) {
+		if (index >= 0 && index < texts.size() && entries.get(index) != null) {
+			texts.get(index).append(delta);
 		}
-		int index = 0;
-		int digits = 0;
-		for (int at = APPEND_PREFIX.length(); at < line.length() && digits < 9; at++, digits++) {
-			char c = line.charAt(at);
-			if (c < '0' || c > '9') {
-				break;
-			}
-			index = index * 10 + (c - '0');
-		}
-		return digits == 0 || !line.startsWith(DELTA_KEY, APPEND_PREFIX.length() + digits) ? -1 : index;
 	}
 
-	/** The text of an append line whose index {@link #appendIndex} read, or null if it holds escapes. */
-	static String appendDelta(String line) {
-		int start = line.indexOf(DELTA_KEY, APPEND_PREFIX.length()) + DELTA_KEY.length();
-		int end = line.length() - 2;
-		if (end < start || !line.endsWith("\"}")) { //$NON-NLS-1$
-			return null;
-		}
-		for (int at = start; at < end; at++) {
-			char c = line.charAt(at);
-			if (c == '\\' || c == '"') {
+	/**
+	 * An append line without escapes, read without the JSON parser. Streamed text is most of a
+	 * long session's lines, one per piece of text, all written by SessionWriter in one form; a
+	 * parser building an object per line made opening and searching long sessions several times
+	 * slower. Any other line, or one that does not look exactly so, goes to the JSON parser.
+	 */
+	record PlainAppend(int index, String delta) {
+
+		private static final String PREFIX = "{\"e\":\"append\",\"i\":"; //$NON-NLS-1$
+		private static final String DELTA_KEY = ",\"d\":\""; //$NON-NLS-1$
+		private static final String END = "\"}"; //$NON-NLS-1$
+
+		/** The line's entry index and text, or null if it is not a plain append line. */
+		static PlainAppend of(String line) {
+			if (!line.startsWith(PREFIX)) {
 				return null;
 			}
+			int index = 0;
+			int at = PREFIX.length();
+			while (at < line.length() && at - PREFIX.length() < 9 && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
+				index = index * 10 + (line.charAt(at++) - '0');
+			}
+			int start = at + DELTA_KEY.length();
+			int end = line.length() - END.length();
+			if (at == PREFIX.length() || !line.startsWith(DELTA_KEY, at) || end < start || !line.endsWith(END)) {
+				return null;
+			}
+			for (int i = start; i < end; i++) {
+				char c = line.charAt(i);
+				if (c == '\\' || c == '"') {
+					return null;
+				}
+			}
+			return new PlainAppend(index, line.substring(start, end));
 		}
-		return line.substring(start, end);
 	}
 
 	private static JsonObject parse(String line) {

@@ -277,21 +277,9 @@ public final class SessionStore {
 		if (needle.isEmpty()) {
 			return list();
 		}
-		List<SessionInfo> all = list();
-		boolean[] matches = new boolean[all.size()];
-		// Every core reads transcripts: the first search over thousands of sessions is bound by parsing them.
-		java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
-			if (!monitor.isCanceled()) {
-				matches[i] = matches(all.get(i), needle);
-			}
-		});
-		List<SessionInfo> found = new ArrayList<>();
-		for (int i = 0; i < matches.length; i++) {
-			if (matches[i]) {
-				found.add(all.get(i));
-			}
-		}
-		return found;
+		// Every core reads transcripts: the first search over thousands of sessions is bound by
+		// parsing them. The stream keeps the list's order, newest first.
+		return list().parallelStream().filter(info -> !monitor.isCanceled() && matches(info, needle)).toList();
 	}
 
 	private boolean matches(SessionInfo info, String needle) {

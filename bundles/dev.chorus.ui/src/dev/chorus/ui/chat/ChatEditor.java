@@ -253,12 +253,8 @@ public class ChatEditor extends EditorPart {
 		if (transcript == null || transcript.getControl().isDisposed() || !transcript.isReleased()) {
 			return;
 		}
-		setPartName(getEditorInput().getName());
-		firePropertyChange(PROP_INPUT);
-		updateState();
-		if (run.getState() == RunState.CLOSED) {
-			getSite().getPage().closeEditor(this, false);
-		} else if (run.isGenerating()) {
+		showTitle();
+		if (!showState() && run.isGenerating()) {
 			// A turn started out of sight: the chat streams into its widgets as any other.
 			restoreTranscript();
 		}
@@ -349,20 +345,31 @@ public class ChatEditor extends EditorPart {
 			if (event instanceof RunEvent.StateChanged) {
 				stateChanged = true;
 			} else if (event instanceof RunEvent.TitleChanged) {
-				setPartName(getEditorInput().getName());
-				firePropertyChange(PROP_INPUT);
+				showTitle();
 			}
 		}
 		if (!queue.isEmpty()) {
 			scheduleDrain();
 		}
 		if (stateChanged) {
-			updateState();
-			if (run.getState() == RunState.CLOSED) {
-				// Closed from elsewhere (its agent was deleted, Stop All at exit): the chat goes too.
-				getSite().getPage().closeEditor(this, false);
-			}
+			showState();
 		}
+	}
+
+	private void showTitle() {
+		setPartName(getEditorInput().getName());
+		firePropertyChange(PROP_INPUT);
+	}
+
+	/** Shows the run's state; returns whether the chat closed with its run. */
+	private boolean showState() {
+		updateState();
+		if (run.getState() == RunState.CLOSED) {
+			// Closed from elsewhere (its agent was deleted, Stop All at exit): the chat goes too.
+			getSite().getPage().closeEditor(this, false);
+			return true;
+		}
+		return false;
 	}
 
 	private void updateState() {

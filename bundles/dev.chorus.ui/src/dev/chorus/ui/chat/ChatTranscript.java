@@ -207,7 +207,7 @@ public final class ChatTranscript {
 	 * Whether {@link #release()} would free something now: the transcript shows entries, and no
 	 * question of the agent waits in it.
 	 */
-	public boolean canRelease() {
+	boolean canRelease() {
 		return !released && !blocks.isEmpty() && permissions.isEmpty();
 	}
 
@@ -219,7 +219,7 @@ public final class ChatTranscript {
 	 * widgets back and gets them again from the run's entries with {@link #restore(List)}.
 	 * Events of the run are not to be handed to a released transcript.
 	 */
-	public void release() {
+	void release() {
 		if (!canRelease()) {
 			return;
 		}
@@ -236,7 +236,7 @@ public final class ChatTranscript {
 	}
 
 	/** Shows the entries again after {@link #release()}, at the entry the view was at. */
-	public void restore(List<TranscriptEntry> entries) {
+	void restore(List<TranscriptEntry> entries) {
 		int top = topEntryIndex;
 		int position = 0;
 		while (top >= 0 && position < entries.size() && entries.get(position).index() < top) {

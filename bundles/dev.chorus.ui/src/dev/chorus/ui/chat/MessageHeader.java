@@ -1,11 +1,6 @@
 package dev.chorus.ui.chat;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.accessibility.ACC;
-import org.eclipse.swt.accessibility.AccessibleAdapter;
-import org.eclipse.swt.accessibility.AccessibleControlAdapter;
-import org.eclipse.swt.accessibility.AccessibleControlEvent;
-import org.eclipse.swt.accessibility.AccessibleEvent;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -37,18 +32,7 @@ final class MessageHeader extends Canvas {
 		super(parent, SWT.NO_FOCUS);
 		this.styles = styles;
 		addListener(SWT.Paint, event -> paint(event.gc));
-		getAccessible().addAccessibleListener(new AccessibleAdapter() {
-			@Override
-			public void getName(AccessibleEvent event) {
-				event.result = getText();
-			}
-		});
-		getAccessible().addAccessibleControlListener(new AccessibleControlAdapter() {
-			@Override
-			public void getRole(AccessibleControlEvent event) {
-				event.detail = ACC.ROLE_LABEL;
-			}
-		});
+		PaintedLabel.readAsLabel(this, this::getText);
 	}
 
 	void setAvatar(Image image) {
@@ -90,17 +74,11 @@ final class MessageHeader extends Canvas {
 	}
 
 	private void measure() {
-		if (nameSize != null && metaSize != null) {
-			return;
+		if (nameSize == null) {
+			nameSize = PaintedLabel.textExtent(this, styles.bold(), name);
 		}
-		GC gc = new GC(this);
-		try {
-			gc.setFont(styles.bold());
-			nameSize = gc.textExtent(name);
-			gc.setFont(styles.small());
-			metaSize = gc.textExtent(meta);
-		} finally {
-			gc.dispose();
+		if (metaSize == null) {
+			metaSize = PaintedLabel.textExtent(this, styles.small(), meta);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.chorus.ui.chat;
 
+import java.util.function.Supplier;
+
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.accessibility.ACC;
 import org.eclipse.swt.accessibility.AccessibleAdapter;
@@ -11,6 +13,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 
 /**
  * One line of text the transcript shows many times over (token usage, a tool call's status, a
@@ -30,18 +33,34 @@ final class PaintedLabel extends Canvas {
 			event.gc.setForeground(getForeground());
 			event.gc.drawText(text, 0, (getClientArea().height - measure().y) / 2, true);
 		});
-		getAccessible().addAccessibleListener(new AccessibleAdapter() {
+		readAsLabel(this, () -> text);
+	}
+
+	/** Has screen readers read a painted control as a label with that text. */
+	static void readAsLabel(Control control, Supplier<String> text) {
+		control.getAccessible().addAccessibleListener(new AccessibleAdapter() {
 			@Override
 			public void getName(AccessibleEvent event) {
-				event.result = text;
+				event.result = text.get();
 			}
 		});
-		getAccessible().addAccessibleControlListener(new AccessibleControlAdapter() {
+		control.getAccessible().addAccessibleControlListener(new AccessibleControlAdapter() {
 			@Override
 			public void getRole(AccessibleControlEvent event) {
 				event.detail = ACC.ROLE_LABEL;
 			}
 		});
+	}
+
+	/** The size of the text in that font, drawn on the control. */
+	static Point textExtent(Control control, Font font, String text) {
+		GC gc = new GC(control);
+		try {
+			gc.setFont(font);
+			return gc.textExtent(text);
+		} finally {
+			gc.dispose();
+		}
 	}
 
 	void setText(String newText) {
@@ -64,13 +83,7 @@ final class PaintedLabel extends Canvas {
 
 	private Point measure() {
 		if (textSize == null) {
-			GC gc = new GC(this);
-			try {
-				gc.setFont(getFont());
-				textSize = gc.textExtent(text);
-			} finally {
-				gc.dispose();
-			}
+			textSize = textExtent(this, getFont(), text);
 		}
 		return textSize;
 	}
