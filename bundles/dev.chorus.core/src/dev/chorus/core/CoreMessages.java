@@ -30,6 +30,9 @@ public final class CoreMessages extends NLS {
 	public static String Session_FolderUnreadable;
 	public static String Session_Unknown;
 	public static String Backend_LoadFailed;
+	public static String Run_Connecting;
+	public static String Run_ChangingOption;
+	public static String Conversation_NoOptions;
 	public static String Run_Closed;
 	public static String Run_Busy;
 	public static String Run_SessionFailed;

@@ -11,6 +11,7 @@ import dev.chorus.core.backend.BackendSetting.Type;
 import dev.chorus.core.backend.ConversationContext;
 import dev.chorus.core.backend.IAgentBackend;
 import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.backend.ISessionSink;
 
 /**
  * Agent programs that speak the Agent Client Protocol (protocol version 1) over their stdio: Gemini
@@ -23,23 +24,31 @@ public class AcpBackend implements IAgentBackend {
 	public static final String ENVIRONMENT = "environment"; //$NON-NLS-1$
 	public static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 	public static final String START_TIMEOUT = "startTimeoutSeconds"; //$NON-NLS-1$
+	public static final String MCP_SERVERS = "mcpServers"; //$NON-NLS-1$
 
 	@Override
 	public List<BackendSetting> getSettings() {
 		return List.of(new BackendSetting(COMMAND, Messages.Setting_Command, Type.COMMAND, "", Messages.Setting_CommandHelp), //$NON-NLS-1$
 				new BackendSetting(ENVIRONMENT, Messages.Setting_Environment, Type.KEY_VALUES, "", Messages.Setting_EnvironmentHelp), //$NON-NLS-1$
 				new BackendSetting(WORKING_DIRECTORY, Messages.Setting_WorkingDirectory, Type.DIRECTORY, "", Messages.Setting_WorkingDirectoryHelp), //$NON-NLS-1$
-				new BackendSetting(START_TIMEOUT, Messages.Setting_StartTimeout, Type.NUMBER, "30", Messages.Setting_StartTimeoutHelp)); //$NON-NLS-1$
+				new BackendSetting(START_TIMEOUT, Messages.Setting_StartTimeout, Type.NUMBER, "30", Messages.Setting_StartTimeoutHelp), //$NON-NLS-1$
+				new BackendSetting(MCP_SERVERS, Messages.Setting_McpServers, Type.KEY_VALUES, "", Messages.Setting_McpServersHelp)); //$NON-NLS-1$
 	}
 
 	@Override
 	public IConversation open(ConversationContext context, IProgressMonitor monitor) throws BackendException {
-		return AcpConversation.start(AcpSettings.of(context), context.backendSessionId(), monitor);
+		return AcpConversation.start(AcpSettings.of(context), context.backendSessionId(), context.session(), monitor);
+	}
+
+	/** An agent's options and commands come with its session: the chat connects when shown. */
+	@Override
+	public boolean connectsWhenShown() {
+		return true;
 	}
 
 	@Override
 	public String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException {
-		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, monitor);
+		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, ISessionSink.NONE, monitor);
 		try {
 			return NLS.bind(Messages.Test_Connected, conversation.describeAgent());
 		} finally {

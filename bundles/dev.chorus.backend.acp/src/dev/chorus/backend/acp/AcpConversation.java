@@ -1,12 +1,9 @@
 package dev.chorus.backend.acp;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,53 +11,68 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.osgi.util.NLS;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 import dev.chorus.core.backend.BackendException;
+import dev.chorus.core.backend.ConfigOption;
 import dev.chorus.core.backend.HistoryMessage;
 import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.backend.ISessionSink;
 import dev.chorus.core.backend.ITurnSink;
 import dev.chorus.core.backend.PermissionRequest;
 import dev.chorus.core.backend.StopReason;
-import dev.chorus.core.transcript.PlanStep;
+import dev.chorus.core.transcript.Problem;
 import dev.chorus.core.transcript.ToolCall;
 
 /**
- * One ACP session with an agent program: the process started, {@code initialize}d, and a session
- * created with {@code session/new} or resumed with {@code session/load}. Turns are
- * {@code session/prompt} requests; the agent's {@code session/update} notifications stream into the
- * sink. The agent's requests for permission and for files are served here, files confined to the
- * session's working directory.
+ * One ACP session with an agent program: the process started, {@code initialize}d, logged in where
+ * the agent asks for it, and a session created with {@code session/new} or taken up again with
+ * {@code session/resume} or {@code session/load}. Turns are {@code session/prompt} requests; the
+ * agent's {@code session/update} notifications stream into the turn's sink, or into the session's
+ * sink for what belongs to the conversation (options, commands, usage, title), also between
+ * turns. The agent's requests are served here: permissions, files confined to the session's
+ * folder ({@link AcpFiles}) and terminals ({@link AcpTerminalRequests}).
  */
 final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 
 	static final int PROTOCOL_VERSION = 1;
+	/** The error code with which an agent says it needs a login first. */
+	static final int AUTH_REQUIRED = -32000;
 	private static final long CANCEL_GRACE_MILLIS = 2000;
 
 	private final Process process;
 	private final JsonRpcPeer peer;
-	private final Path workingDirectory;
+	private final AcpSettings settings;
 	private final String commandName;
+	private final ISessionSink session;
+	private final AcpConfigOptions options;
+	private final AcpFiles files;
+	private final AcpTerminalRequests terminals;
 	private volatile String sessionId;
 	private volatile ITurnSink sink;
 	private volatile boolean loading;
 	private volatile boolean cancelRequested;
-	private volatile JsonObject agentInfo = new JsonObject();
+	private volatile AcpCapabilities capabilities = new AcpCapabilities(new JsonObject());
 
-	private AcpConversation(Process process, Path workingDirectory, String commandName) {
+	private AcpConversation(Process process, AcpSettings settings, ISessionSink session) {
 		this.process = process;
-		this.workingDirectory = workingDirectory;
-		this.commandName = commandName;
+		this.settings = settings;
+		this.commandName = settings.command().get(0);
+		this.session = session;
+		this.options = new AcpConfigOptions(session);
+		this.files = new AcpFiles(settings.workingDirectory());
+		this.terminals = new AcpTerminalRequests(files, settings.workingDirectory(), () -> sink);
 		this.peer = new JsonRpcPeer(process, this, commandName);
 	}
 
-	/** Starts the agent, initializes it, and opens (or resumes) a session. */
-	static AcpConversation start(AcpSettings settings, String resumeSessionId, IProgressMonitor monitor) throws BackendException {
+	/** Starts the agent, initializes it, and opens (or takes up again) a session. */
+	static AcpConversation start(AcpSettings settings, String resumeSessionId, ISessionSink session, IProgressMonitor monitor)
+			throws BackendException {
 		Process process;
 		try {
 			ProcessBuilder builder = new ProcessBuilder(settings.command()).directory(settings.workingDirectory().toFile());
@@ -70,10 +82,11 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 			throw new BackendException(NLS.bind(Messages.Error_CannotStart, settings.command().get(0), e.getMessage()),
 					Messages.Error_CannotStartHint, e);
 		}
-		AcpConversation conversation = new AcpConversation(process, settings.workingDirectory(), settings.command().get(0));
+		AcpConversation conversation = new AcpConversation(process, settings, session);
 		try {
-			conversation.initialize(settings.startTimeoutSeconds(), monitor);
-			conversation.openSession(resumeSessionId, settings.startTimeoutSeconds(), monitor);
+			IProgressMonitor progress = monitor == null ? new NullProgressMonitor() : monitor;
+			conversation.initialize(progress);
+			conversation.openSession(resumeSessionId, progress);
 			return conversation;
 		} catch (BackendException | RuntimeException e) {
 			conversation.close();
@@ -83,9 +96,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 
 	/** The agent's name and version as it gave them in {@code initialize}, for Test Connection. */
 	String describeAgent() {
-		JsonObject info = agentInfo;
-		String name = info.has("name") ? info.get("name").getAsString() : commandName; //$NON-NLS-1$ //$NON-NLS-2$
-		return info.has("version") ? name + ' ' + info.get("version").getAsString() : name; //$NON-NLS-1$ //$NON-NLS-2$
+		return capabilities.agentName(commandName);
 	}
 
 	String sessionId() {
@@ -96,65 +107,79 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		return process;
 	}
 
-	private void initialize(int timeoutSeconds, IProgressMonitor monitor) throws BackendException {
-		JsonObject fs = new JsonObject();
-		fs.addProperty("readTextFile", true); //$NON-NLS-1$
-		fs.addProperty("writeTextFile", true); //$NON-NLS-1$
-		JsonObject capabilities = new JsonObject();
-		capabilities.add("fs", fs); //$NON-NLS-1$
-		capabilities.addProperty("terminal", false); //$NON-NLS-1$
-		JsonObject clientInfo = new JsonObject();
-		clientInfo.addProperty("name", "Chorus"); //$NON-NLS-1$ //$NON-NLS-2$
-		clientInfo.addProperty("version", "0.1.0"); //$NON-NLS-1$ //$NON-NLS-2$
-		JsonObject params = new JsonObject();
-		params.addProperty("protocolVersion", PROTOCOL_VERSION); //$NON-NLS-1$
-		params.add("clientCapabilities", capabilities); //$NON-NLS-1$
-		params.add("clientInfo", clientInfo); //$NON-NLS-1$
-		JsonObject result = await("initialize", peer.request("initialize", params), timeoutSeconds, monitor); //$NON-NLS-1$ //$NON-NLS-2$
-		if (result.has("agentInfo") && result.get("agentInfo").isJsonObject()) { //$NON-NLS-1$ //$NON-NLS-2$
-			agentInfo = result.getAsJsonObject("agentInfo"); //$NON-NLS-1$
-		}
-		initializeResult = result;
+	AcpCapabilities capabilities() {
+		return capabilities;
 	}
 
-	private JsonObject initializeResult = new JsonObject();
-
-	private boolean canLoadSessions() {
-		JsonElement capabilities = initializeResult.get("agentCapabilities"); //$NON-NLS-1$
-		return capabilities != null && capabilities.isJsonObject() && capabilities.getAsJsonObject().has("loadSession") //$NON-NLS-1$
-				&& capabilities.getAsJsonObject().get("loadSession").getAsBoolean(); //$NON-NLS-1$
+	private void initialize(IProgressMonitor monitor) throws BackendException {
+		JsonObject result = await("initialize", peer.request("initialize", AcpCapabilities.initializeParams()), //$NON-NLS-1$ //$NON-NLS-2$
+				settings.startTimeoutSeconds(), monitor);
+		capabilities = new AcpCapabilities(result);
 	}
 
-	private void openSession(String resumeId, int timeoutSeconds, IProgressMonitor monitor) throws BackendException {
-		JsonObject params = new JsonObject();
-		params.addProperty("cwd", workingDirectory.toAbsolutePath().toString()); //$NON-NLS-1$
-		params.add("mcpServers", new JsonArray()); //$NON-NLS-1$
-		if (resumeId != null && canLoadSessions()) {
+	private void openSession(String resumeId, IProgressMonitor monitor) throws BackendException {
+		if (resumeId != null && (capabilities.canResume() || capabilities.canLoad())) {
+			String method = capabilities.canResume() ? "session/resume" : "session/load"; //$NON-NLS-1$ //$NON-NLS-2$
+			JsonObject params = sessionParams();
 			params.addProperty("sessionId", resumeId); //$NON-NLS-1$
+			// While a session loads, the agent replays history Chorus has already.
 			loading = true;
 			try {
-				await("session/load", peer.request("session/load", params), timeoutSeconds, monitor); //$NON-NLS-1$ //$NON-NLS-2$
+				JsonObject result = withLogin(method, params, monitor);
 				sessionId = resumeId;
+				options.fromSessionResult(result);
 				return;
 			} catch (BackendException e) {
-				// The agent no longer knows that session: start a new one below.
-				params.remove("sessionId"); //$NON-NLS-1$
+				if (monitor.isCanceled()) {
+					throw e;
+				}
+				// The agent no longer knows that session: a new one below.
 			} finally {
 				loading = false;
 			}
 		}
-		JsonObject result;
-		try {
-			result = await("session/new", peer.request("session/new", params), timeoutSeconds, monitor); //$NON-NLS-1$ //$NON-NLS-2$
-		} catch (BackendException e) {
-			JsonElement methods = initializeResult.get("authMethods"); //$NON-NLS-1$
-			if (methods != null && methods.isJsonArray() && !methods.getAsJsonArray().isEmpty()) {
-				throw new BackendException(NLS.bind(Messages.Error_AuthRequired, commandName, e.getMessage()),
-						Messages.Error_AuthRequiredHint, e);
-			}
-			throw e;
+		JsonObject result = withLogin("session/new", sessionParams(), monitor); //$NON-NLS-1$
+		String id = AcpUpdates.string(result, "sessionId"); //$NON-NLS-1$
+		if (id == null) {
+			throw new BackendException(NLS.bind(Messages.Error_NoSessionId, commandName), Messages.Error_AgentGoneHint);
 		}
-		sessionId = result.get("sessionId").getAsString(); //$NON-NLS-1$
+		sessionId = id;
+		options.fromSessionResult(result);
+	}
+
+	private JsonObject sessionParams() {
+		JsonObject params = new JsonObject();
+		params.addProperty("cwd", settings.workingDirectory().toAbsolutePath().toString()); //$NON-NLS-1$
+		params.add("mcpServers", settings.mcpServers().toJson(capabilities.mcpHttp())); //$NON-NLS-1$
+		return params;
+	}
+
+	/**
+	 * Sends a session request; when the agent answers that it needs a login and offers ways to log
+	 * in, asks the user which, logs in with {@code authenticate}, and sends the request again.
+	 */
+	private JsonObject withLogin(String method, JsonObject params, IProgressMonitor monitor) throws BackendException {
+		try {
+			return await(method, peer.request(method, params), settings.startTimeoutSeconds(), monitor);
+		} catch (BackendException e) {
+			if (!(e.getCause() instanceof JsonRpcPeer.RemoteError remote)
+					|| remote.code != AUTH_REQUIRED && capabilities.authMethods().isEmpty()) {
+				throw e;
+			}
+			new AcpLogin(this, capabilities, session).logIn(remote, monitor);
+			return await(method, peer.request(method, params), settings.startTimeoutSeconds(), monitor);
+		}
+	}
+
+	/** Sends {@code authenticate} with the method the user chose; waits a few times the start timeout. */
+	void authenticate(String methodId, IProgressMonitor monitor) throws BackendException {
+		JsonObject params = new JsonObject();
+		params.addProperty("methodId", methodId); //$NON-NLS-1$
+		await("authenticate", peer.request("authenticate", params), settings.startTimeoutSeconds() * 4, monitor); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
+	String commandName() {
+		return commandName;
 	}
 
 	/** Waits for a response, failing clearly on timeout, death of the agent, or cancellation. */
@@ -163,6 +188,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		while (true) {
 			if (monitor != null && monitor.isCanceled()) {
+				future.cancel(false);
 				throw new BackendException(Messages.Error_Cancelled, null);
 			}
 			try {
@@ -170,6 +196,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 				return result != null && result.isJsonObject() ? result.getAsJsonObject() : new JsonObject();
 			} catch (TimeoutException e) {
 				if (System.nanoTime() > deadline) {
+					future.cancel(false);
 					throw new BackendException(NLS.bind(Messages.Error_NoAnswer, new Object[] { commandName, what, timeoutSeconds }),
 							Messages.Error_NoAnswerHint);
 				}
@@ -199,6 +226,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 			throw failure("session/prompt", new IOException(peer.closedReason())); //$NON-NLS-1$
 		}
 		cancelRequested = false;
+		files.turnStarted();
 		sink = turnSink;
 		turnSink.backendSessionId(sessionId);
 		JsonObject text = new JsonObject();
@@ -224,10 +252,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 				}
 				try {
 					JsonElement result = response.get(50, TimeUnit.MILLISECONDS);
-					if (cancelledAt != 0) {
-						return StopReason.CANCELLED;
-					}
-					return stopReason(result);
+					return cancelledAt != 0 ? StopReason.CANCELLED : stopReason(result);
 				} catch (TimeoutException e) {
 					// Keep streaming updates; check cancellation again.
 				} catch (ExecutionException e) {
@@ -247,10 +272,8 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 	}
 
 	private static StopReason stopReason(JsonElement result) {
-		String reason = result != null && result.isJsonObject() && result.getAsJsonObject().has("stopReason") //$NON-NLS-1$
-				? result.getAsJsonObject().get("stopReason").getAsString() //$NON-NLS-1$
-				: "end_turn"; //$NON-NLS-1$
-		return switch (reason) {
+		String reason = result != null && result.isJsonObject() ? AcpUpdates.string(result.getAsJsonObject(), "stopReason") : null; //$NON-NLS-1$
+		return switch (String.valueOf(reason)) {
 		case "max_tokens" -> StopReason.MAX_TOKENS; //$NON-NLS-1$
 		case "max_turn_requests" -> StopReason.MAX_TURN_REQUESTS; //$NON-NLS-1$
 		case "refusal" -> StopReason.REFUSAL; //$NON-NLS-1$
@@ -260,6 +283,8 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 	}
 
 	private void sendCancel() {
+		// The commands of the turn end with it; the agent hears of it and answers its prompt.
+		terminals.killAll();
 		if (sessionId != null) {
 			JsonObject params = new JsonObject();
 			params.addProperty("sessionId", sessionId); //$NON-NLS-1$
@@ -273,49 +298,101 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		sendCancel();
 	}
 
+	@Override
+	public void setConfigOption(String id, String value, IProgressMonitor monitor) throws BackendException {
+		ConfigOption option = options.require(id, value);
+		JsonObject params = new JsonObject();
+		params.addProperty("sessionId", sessionId); //$NON-NLS-1$
+		if (AcpConfigOptions.LEGACY_MODE_ID.equals(option.id())) {
+			params.addProperty("modeId", value); //$NON-NLS-1$
+			await("session/set_mode", peer.request("session/set_mode", params), settings.startTimeoutSeconds(), monitor); //$NON-NLS-1$ //$NON-NLS-2$
+			options.modeSet(value);
+			return;
+		}
+		params.addProperty("configId", id); //$NON-NLS-1$
+		if (option.type() == ConfigOption.Type.BOOLEAN) {
+			params.addProperty("type", "boolean"); //$NON-NLS-1$ //$NON-NLS-2$
+			params.addProperty("value", Boolean.parseBoolean(value)); //$NON-NLS-1$
+		} else {
+			params.addProperty("value", value); //$NON-NLS-1$
+		}
+		options.setResult(await("session/set_config_option", peer.request("session/set_config_option", params), //$NON-NLS-1$ //$NON-NLS-2$
+				settings.startTimeoutSeconds(), monitor));
+	}
+
 	// What the agent sends.
 
 	@Override
 	public void notification(String method, JsonObject params) {
-		if (!"session/update".equals(method) || loading) { //$NON-NLS-1$
-			return; // While a session loads, the agent replays history we already have.
-		}
-		ITurnSink target = sink;
-		JsonElement update = params.get("update"); //$NON-NLS-1$
-		if (target == null || update == null || !update.isJsonObject()) {
+		if (!"session/update".equals(method)) { //$NON-NLS-1$
 			return;
 		}
-		AcpUpdates.apply(update.getAsJsonObject(), target);
+		JsonObject update = AcpUpdates.object(params, "update"); //$NON-NLS-1$
+		if (update == null) {
+			return;
+		}
+		String kind = AcpUpdates.string(update, "sessionUpdate"); //$NON-NLS-1$
+		if (AcpUpdates.isSessionUpdate(kind)) {
+			// These may come at any time, also before the session/new response and between turns.
+			if (!options.update(update)) {
+				AcpUpdates.applyToSession(update, session);
+			}
+			return;
+		}
+		ITurnSink target = sink;
+		if (target == null || loading) {
+			return;
+		}
+		AcpUpdates.apply(update, target);
+		if ("tool_call".equals(kind) || "tool_call_update".equals(kind)) { //$NON-NLS-1$ //$NON-NLS-2$
+			terminals.embedded(AcpUpdates.toolCall(update));
+		}
 	}
 
 	@Override
 	public JsonElement request(String method, JsonObject params) throws JsonRpcPeer.RpcError {
+		if (method.startsWith("terminal/")) { //$NON-NLS-1$
+			return terminals.serve(method, params);
+		}
 		return switch (method) {
 		case "session/request_permission" -> permission(params); //$NON-NLS-1$
-		case "fs/read_text_file" -> readFile(params); //$NON-NLS-1$
-		case "fs/write_text_file" -> writeFile(params); //$NON-NLS-1$
+		case "fs/read_text_file" -> files.read(params); //$NON-NLS-1$
+		case "fs/write_text_file" -> files.write(params, sink, cancelRequested); //$NON-NLS-1$
 		default -> throw new JsonRpcPeer.RpcError(JsonRpcPeer.METHOD_NOT_FOUND, "Method not found: " + method); //$NON-NLS-1$
 		};
 	}
 
+	@Override
+	public void skipped(String what) {
+		ITurnSink target = sink;
+		if (target != null) {
+			target.problem(new Problem(NLS.bind(Messages.Error_MessageSkipped, commandName, what), Messages.Error_MessageSkippedHint));
+		}
+	}
+
 	private JsonElement permission(JsonObject params) {
 		ITurnSink target = sink;
-		ToolCall call = params.has("toolCall") ? AcpUpdates.toolCall(params.getAsJsonObject("toolCall")) : null; //$NON-NLS-1$ //$NON-NLS-2$
-		List<PermissionRequest.Option> options = new ArrayList<>();
-		if (params.has("options")) { //$NON-NLS-1$
-			for (JsonElement element : params.getAsJsonArray("options")) { //$NON-NLS-1$
-				JsonObject option = element.getAsJsonObject();
-				options.add(new PermissionRequest.Option(option.get("optionId").getAsString(), //$NON-NLS-1$
-						option.has("name") ? option.get("name").getAsString() : option.get("optionId").getAsString(), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-						option.has("kind") ? option.get("kind").getAsString() : null)); //$NON-NLS-1$ //$NON-NLS-2$
+		JsonObject asked = AcpUpdates.object(params, "toolCall"); //$NON-NLS-1$
+		ToolCall call = asked == null ? null : AcpUpdates.toolCall(asked);
+		List<PermissionRequest.Option> choices = new ArrayList<>();
+		JsonArray given = AcpUpdates.array(params, "options"); //$NON-NLS-1$
+		if (given != null) {
+			for (JsonElement element : given) {
+				if (element.isJsonObject() && AcpUpdates.string(element.getAsJsonObject(), "optionId") != null) { //$NON-NLS-1$
+					JsonObject option = element.getAsJsonObject();
+					String id = AcpUpdates.string(option, "optionId"); //$NON-NLS-1$
+					String name = AcpUpdates.string(option, "name"); //$NON-NLS-1$
+					choices.add(new PermissionRequest.Option(id, name == null ? id : name, AcpUpdates.string(option, "kind"))); //$NON-NLS-1$
+				}
 			}
 		}
-		Optional<String> chosen = target == null || cancelRequested ? Optional.empty()
-				: target.requestPermission(new PermissionRequest(call, options));
+		Optional<String> chosen = target == null || cancelRequested || choices.isEmpty() ? Optional.empty()
+				: target.requestPermission(new PermissionRequest(call, choices));
 		JsonObject outcome = new JsonObject();
 		if (chosen.isPresent()) {
 			outcome.addProperty("outcome", "selected"); //$NON-NLS-1$ //$NON-NLS-2$
 			outcome.addProperty("optionId", chosen.get()); //$NON-NLS-1$
+			files.answered(call, choices.stream().filter(option -> option.optionId().equals(chosen.get())).findFirst().orElse(null));
 		} else {
 			outcome.addProperty("outcome", "cancelled"); //$NON-NLS-1$ //$NON-NLS-2$
 		}
@@ -324,82 +401,41 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		return result;
 	}
 
-	/** Resolves a path the agent named, refusing anything outside the working directory (links included). */
-	private Path confined(JsonObject params, boolean forWriting) throws JsonRpcPeer.RpcError {
-		if (!params.has("path")) { //$NON-NLS-1$
-			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS, "path is required"); //$NON-NLS-1$
-		}
-		try {
-			Path root = workingDirectory.toRealPath();
-			Path requested = root.resolve(params.get("path").getAsString()).normalize(); //$NON-NLS-1$
-			Path checked = Files.exists(requested) ? requested.toRealPath()
-					: forWriting && requested.getParent() != null && Files.isDirectory(requested.getParent())
-							? requested.getParent().toRealPath().resolve(requested.getFileName())
-							: requested;
-			if (!checked.startsWith(root)) {
-				throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS,
-						NLS.bind(Messages.Error_OutsideWorkingDirectory, params.get("path").getAsString(), root)); //$NON-NLS-1$
-			}
-			return checked;
-		} catch (IOException e) {
-			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INTERNAL_ERROR, e.getMessage());
-		}
-	}
-
-	private JsonElement readFile(JsonObject params) throws JsonRpcPeer.RpcError {
-		Path file = confined(params, false);
-		try {
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-			int from = params.has("line") && !params.get("line").isJsonNull() ? Math.max(0, params.get("line").getAsInt() - 1) : 0; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			int limit = params.has("limit") && !params.get("limit").isJsonNull() ? params.get("limit").getAsInt() : Integer.MAX_VALUE; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			List<String> slice = lines.subList(Math.min(from, lines.size()), (int) Math.min(lines.size(), (long) from + limit));
-			JsonObject result = new JsonObject();
-			result.addProperty("content", String.join("\n", slice)); //$NON-NLS-1$ //$NON-NLS-2$
-			return result;
-		} catch (IOException e) {
-			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INTERNAL_ERROR, NLS.bind(Messages.Error_ReadFailed, file, e.getMessage()));
-		}
-	}
-
-	private JsonElement writeFile(JsonObject params) throws JsonRpcPeer.RpcError {
-		Path file = confined(params, true);
-		String relative = workingDirectory.toAbsolutePath().normalize().relativize(file).toString();
-		ITurnSink target = sink;
-		ToolCall call = new ToolCall("write-" + relative, NLS.bind(Messages.Permission_Write, relative), "edit", //$NON-NLS-1$ //$NON-NLS-2$
-				ToolCall.STATUS_PENDING, null, null);
-		List<PermissionRequest.Option> options = List.of(new PermissionRequest.Option("allow", Messages.Permission_Allow, "allow_once"), //$NON-NLS-1$ //$NON-NLS-2$
-				new PermissionRequest.Option("reject", Messages.Permission_Reject, "reject_once")); //$NON-NLS-1$ //$NON-NLS-2$
-		Optional<String> answer = target == null ? Optional.empty() : target.requestPermission(new PermissionRequest(call, options));
-		if (answer.isEmpty() || !answer.get().equals("allow")) { //$NON-NLS-1$
-			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS, NLS.bind(Messages.Error_WriteRefused, relative));
-		}
-		try {
-			Files.writeString(file, params.get("content").getAsString(), StandardCharsets.UTF_8); //$NON-NLS-1$
-			return JsonNull.INSTANCE;
-		} catch (IOException e) {
-			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INTERNAL_ERROR, NLS.bind(Messages.Error_WriteFailed2, file, e.getMessage()));
-		}
-	}
-
 	@Override
 	public void closed(String reason) {
 		// Pending requests fail with the reason; the next prompt reports it.
 	}
 
-	/** Ends the agent process: asked to stop, then forced; waited for, so no zombie is left. */
+	/**
+	 * Ends the session and the agent process: {@code session/close} where the agent offers it,
+	 * every terminal of the session killed, the agent asked to stop, then forced; waited for, so no
+	 * zombie is left.
+	 */
 	@Override
 	public void close() {
+		if (sessionId != null && capabilities.canClose() && !peer.isClosed()) {
+			JsonObject params = new JsonObject();
+			params.addProperty("sessionId", sessionId); //$NON-NLS-1$
+			try {
+				peer.request("session/close", params).get(500, TimeUnit.MILLISECONDS); //$NON-NLS-1$
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			} catch (ExecutionException | TimeoutException e) {
+				// Closing anyway.
+			}
+		}
+		terminals.close();
 		peer.close(Messages.Error_Closed);
 		try {
 			process.getOutputStream().close();
 		} catch (IOException e) {
 			// Already gone.
 		}
-		process.descendants().forEach(ProcessHandle::destroy);
+		List<ProcessHandle> tree = process.descendants().toList();
+		tree.forEach(ProcessHandle::destroy);
 		process.destroy();
 		try {
 			if (!process.waitFor(2, TimeUnit.SECONDS)) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
 				process.waitFor(5, TimeUnit.SECONDS);
 			}
@@ -407,7 +443,11 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
 		}
+		tree.forEach(ProcessHandle::destroyForcibly);
 	}
 
-
+	/** The working directory of the session. */
+	Path workingDirectory() {
+		return settings.workingDirectory();
+	}
 }

@@ -12,7 +12,8 @@ import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.ConversationContext;
 
 /** An agent's ACP settings, checked before anything is started. */
-record AcpSettings(List<String> command, Map<String, String> environment, Path workingDirectory, int startTimeoutSeconds) {
+record AcpSettings(List<String> command, Map<String, String> environment, Path workingDirectory, int startTimeoutSeconds,
+		AcpMcpServers mcpServers) {
 
 	static AcpSettings of(ConversationContext context) throws BackendException {
 		String line = context.setting(AcpBackend.COMMAND, ""); //$NON-NLS-1$
@@ -43,6 +44,13 @@ record AcpSettings(List<String> command, Map<String, String> environment, Path w
 		} catch (NumberFormatException e) {
 			timeout = 30;
 		}
-		return new AcpSettings(command, environment, directory.toAbsolutePath(), timeout);
+		String servers = context.setting(AcpBackend.MCP_SERVERS, ""); //$NON-NLS-1$
+		AcpMcpServers mcp;
+		try {
+			mcp = AcpMcpServers.parse(servers);
+		} catch (IllegalArgumentException e) {
+			throw new BackendException(NLS.bind(Messages.Error_BadMcpServer, e.getMessage()), Messages.Setting_McpServersHelp);
+		}
+		return new AcpSettings(command, environment, directory.toAbsolutePath(), timeout, mcp);
 	}
 }

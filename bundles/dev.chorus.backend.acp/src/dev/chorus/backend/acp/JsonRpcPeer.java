@@ -1,6 +1,5 @@
 package dev.chorus.backend.acp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -40,6 +39,11 @@ final class JsonRpcPeer {
 
 		/** The peer is gone: the process ended or broke the protocol. */
 		void closed(String reason);
+
+		/** A message too long to read was skipped; {@code what} says how long, for the user. */
+		default void skipped(String what) {
+			// Nothing to tell.
+		}
 	}
 
 	/** A JSON-RPC error to answer with. */
@@ -134,15 +138,18 @@ final class JsonRpcPeer {
 	}
 
 	private void readStdout() {
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				if (line.isBlank()) {
+		try (InputStreamReader input = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+			BoundedLineReader reader = new BoundedLineReader(input, MAX_LINE);
+			BoundedLineReader.Line next;
+			while ((next = reader.next()) != null) {
+				if (next.text() == null) {
+					// Skipped whole, with no more memory than one read: the session goes on.
+					handler.skipped(org.eclipse.osgi.util.NLS.bind(Messages.Error_LineTooLong, next.skippedChars() / (1024 * 1024)));
 					continue;
 				}
-				if (line.length() > MAX_LINE) {
-					close(Messages.Error_LineTooLong);
-					return;
+				String line = next.text();
+				if (line.isBlank()) {
+					continue;
 				}
 				JsonObject message;
 				try {
@@ -161,11 +168,14 @@ final class JsonRpcPeer {
 
 	private void dispatch(JsonObject message) {
 		JsonElement id = message.get("id"); //$NON-NLS-1$
-		String method = message.has("method") ? message.get("method").getAsString() : null; //$NON-NLS-1$ //$NON-NLS-2$
+		String method = message.has("method") && message.get("method").isJsonPrimitive() ? message.get("method").getAsString() : null; //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		JsonObject params = message.has("params") && message.get("params").isJsonObject() ? message.getAsJsonObject("params") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 				: new JsonObject();
 		if (method == null && id != null) {
-			CompletableFuture<JsonElement> future = pending.remove(id.getAsLong());
+			// A response to a request never made (or with an id that is no number) is dropped.
+			CompletableFuture<JsonElement> future = id.isJsonPrimitive() && id.getAsJsonPrimitive().isNumber()
+					? pending.remove(id.getAsLong())
+					: null;
 			if (future != null) {
 				if (message.has("error")) { //$NON-NLS-1$
 					JsonObject error = message.getAsJsonObject("error"); //$NON-NLS-1$
@@ -205,9 +215,11 @@ final class JsonRpcPeer {
 	}
 
 	private void readStderr() {
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = reader.readLine()) != null) {
+		try (InputStreamReader input = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {
+			BoundedLineReader reader = new BoundedLineReader(input, 64 * 1024);
+			BoundedLineReader.Line next;
+			while ((next = reader.next()) != null) {
+				String line = next.text() == null ? "\u2026" : next.text(); //$NON-NLS-1$
 				synchronized (stderrTail) {
 					stderrTail.addLast(line.length() > 500 ? line.substring(0, 500) : line);
 					if (stderrTail.size() > 50) {

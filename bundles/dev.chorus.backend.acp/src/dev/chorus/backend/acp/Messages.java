@@ -44,6 +44,28 @@ public final class Messages extends NLS {
 	public static String Permission_Write;
 	public static String Permission_Allow;
 	public static String Permission_Reject;
+	public static String Content_Image;
+	public static String Content_Audio;
+	public static String Option_Mode;
+	public static String Error_NoSuchOption;
+	public static String Error_NoSuchValue;
+	public static String Error_NoSuchOptionHint;
+	public static String Error_FileTooLarge;
+	public static String Error_NoSuchTerminal;
+	public static String Error_TooManyTerminals;
+	public static String Error_TerminalFailed;
+	public static String Setting_McpServers;
+	public static String Setting_McpServersHelp;
+	public static String Error_BadMcpServer;
+	public static String Error_NoSessionId;
+	public static String Error_MessageSkipped;
+	public static String Error_MessageSkippedHint;
+	public static String Login_Question;
+	public static String Login_NotNow;
+	public static String Login_Declined;
+	public static String Login_InTerminal;
+	public static String Login_Failed;
+	public static String Login_FailedHint;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -27,6 +27,15 @@ public interface IAgentBackend {
 	 */
 	String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException;
 
+	/**
+	 * Whether a chat opens its conversation as soon as it is shown rather than with the first
+	 * message: backends whose conversation offers options and commands before any turn (an ACP
+	 * agent) say yes, so that the chat can show them.
+	 */
+	default boolean connectsWhenShown() {
+		return false;
+	}
+
 	/** The models the server offers, for the settings page; empty where the backend has no such list. */
 	default List<String> listModels(ConversationContext context, IProgressMonitor monitor) throws BackendException {
 		return List.of();

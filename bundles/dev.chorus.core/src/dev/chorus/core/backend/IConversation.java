@@ -30,6 +30,18 @@ public interface IConversation extends AutoCloseable {
 	 */
 	void cancel();
 
+	/**
+	 * Changes one of the options the conversation reported through
+	 * {@link ISessionSink#configOptions}; the new set of values is reported there too.
+	 *
+	 * @param id the option's id
+	 * @param value a choice's value, or {@code "true"}/{@code "false"} for a boolean
+	 * @throws BackendException when the agent refused the value or does not offer options
+	 */
+	default void setConfigOption(String id, String value, IProgressMonitor monitor) throws BackendException {
+		throw new BackendException(dev.chorus.core.CoreMessages.Conversation_NoOptions, null);
+	}
+
 	/** Releases everything the conversation holds: connections, child processes, threads. */
 	@Override
 	void close();

@@ -32,6 +32,16 @@ public interface ITurnSink {
 	/** Tokens used. */
 	void usage(Usage usage);
 
+	/** Something went wrong that does not end the turn; shown as an error where it happened. */
+	default void problem(dev.chorus.core.transcript.Problem problem) {
+		// Not shown.
+	}
+
+	/** Chorus wrote a file for the agent (so that editors showing it can refresh). */
+	default void fileWritten(java.nio.file.Path file) {
+		// Nobody to tell.
+	}
+
 	/** The backend's own id for this conversation, once it knows it (stored to resume it later). */
 	void backendSessionId(String id);
 

@@ -11,10 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.CoreMessages;
+import dev.chorus.core.agents.AgentProfile;
+import dev.chorus.core.backend.ConfigOption;
+import dev.chorus.core.backend.ContextUsage;
 import dev.chorus.core.backend.HistoryMessage;
+import dev.chorus.core.backend.SlashCommand;
 import dev.chorus.core.backend.IConversation;
 import dev.chorus.core.sessions.SessionInfo;
 import dev.chorus.core.sessions.SessionWriter;
@@ -53,10 +58,32 @@ public final class Run {
 	private SessionWriter writer;
 	private IConversation conversation;
 	private String backendSessionId;
+	private final RunSessionState sessionState;
+	/** Whether the user named the session: then titles the agent gives are not taken. */
+	private volatile boolean titledByUser;
+	private volatile RunSetupJob connecting;
+	/** Keeps the run's jobs that open its conversation from overlapping. */
+	private final ISchedulingRule rule = new ISchedulingRule() {
+		@Override
+		public boolean contains(ISchedulingRule other) {
+			return other == this;
+		}
+
+		@Override
+		public boolean isConflicting(ISchedulingRule other) {
+			return other == this;
+		}
+	};
 
 	Run(RunRegistry registry, String agentId, String workingDirectory, SessionInfo session, List<TranscriptEntry> transcript) {
+		this(registry, agentId, workingDirectory, session, transcript, java.util.Map.of());
+	}
+
+	Run(RunRegistry registry, String agentId, String workingDirectory, SessionInfo session, List<TranscriptEntry> transcript,
+			java.util.Map<String, String> configChoices) {
 		this.registry = registry;
 		this.agentId = agentId;
+		this.sessionState = new RunSessionState(this, configChoices);
 		this.workingDirectory = session != null ? session.workingDirectory() : workingDirectory;
 		if (session != null) {
 			this.sessionId = session.id();
@@ -173,6 +200,11 @@ public final class Run {
 		}
 		if (writer == null) {
 			writer = registry.sessions().openWriter(sessionId);
+			if (backendSessionId != null && registry.sessions().get(sessionId)
+					.map(info -> !backendSessionId.equals(info.backendSessionId())).orElse(true)) {
+				// Connected before the first message: the agent's session id is known already.
+				writer.backendSessionId(backendSessionId);
+			}
 		}
 		if (title.isBlank()) {
 			renameLocked(titleFrom(firstMessage));
@@ -192,6 +224,18 @@ public final class Run {
 
 	/** Renames the session. */
 	public void rename(String newTitle) {
+		titledByUser = true;
+		renameTo(newTitle);
+	}
+
+	/** The agent named the conversation: taken unless the user named it. */
+	void titleFromAgent(String newTitle) {
+		if (!titledByUser && !newTitle.equals(title)) {
+			renameTo(newTitle.length() <= TITLE_LENGTH ? newTitle : newTitle.substring(0, TITLE_LENGTH - 1).strip() + '\u2026');
+		}
+	}
+
+	private void renameTo(String newTitle) {
 		synchronized (lock) {
 			if (sessionId == null) {
 				title = newTitle;
@@ -248,8 +292,122 @@ public final class Run {
 		}
 	}
 
+	// What the conversation offers beyond its turns.
+
+	/** The options the agent offers now (modes, models...), with their values; empty before it connected. */
+	public List<ConfigOption> getConfigOptions() {
+		return sessionState.options();
+	}
+
+	/** The slash commands the agent offers now. */
+	public List<SlashCommand> getCommands() {
+		return sessionState.commands();
+	}
+
+	/** How much of its context window the conversation uses, or {@code null} when not reported. */
+	public ContextUsage getContextUsage() {
+		return sessionState.usage();
+	}
+
+	/**
+	 * Connects to the agent now, in the background, when its backend shows options and commands
+	 * before the first message (an ACP agent); otherwise, or when connected, does nothing.
+	 */
+	public void connect() {
+		synchronized (lock) {
+			if (state == RunState.CLOSED || conversation != null || connecting != null && connecting.getState() != org.eclipse.core.runtime.jobs.Job.NONE
+					|| !RunConversations.connectsWhenShown(this)) {
+				return;
+			}
+			connecting = new RunSetupJob(this, null, null);
+		}
+		connecting.schedule();
+	}
+
+	/**
+	 * Changes one of the options the agent offers, in the background; the new values come back as
+	 * a {@link RunEvent.SessionStateChanged}, a refusal as an error entry. The choice is stored with
+	 * the session and applied again when it is resumed.
+	 */
+	public void setConfigOption(String optionId, String value) {
+		if (state != RunState.CLOSED) {
+			new RunSetupJob(this, optionId, value).schedule();
+		}
+	}
+
+	/** The agent took the user's value: stored with the session. */
+	void configChosen(String optionId, String value) {
+		synchronized (lock) {
+			sessionState.chosen(optionId, value);
+			persist(w -> w.configChoice(optionId, value));
+		}
+	}
+
+	/**
+	 * Asks the user and waits for the answer: the question goes to the run's listeners (the chat
+	 * shows it) and stays until answered, dropped, or the monitor is cancelled.
+	 *
+	 * @return the chosen option's id, or empty when it was dropped or cancelled
+	 */
+	java.util.Optional<String> ask(dev.chorus.core.backend.PermissionRequest request, org.eclipse.core.runtime.IProgressMonitor monitor) {
+		java.util.concurrent.CompletableFuture<java.util.Optional<String>> answer = new java.util.concurrent.CompletableFuture<>();
+		RunEvent.PendingPermission pending = new RunEvent.PendingPermission() {
+			@Override
+			public dev.chorus.core.backend.PermissionRequest request() {
+				return request;
+			}
+
+			@Override
+			public void answer(String optionId) {
+				answer.complete(java.util.Optional.of(optionId));
+			}
+
+			@Override
+			public void cancel() {
+				answer.complete(java.util.Optional.empty());
+			}
+		};
+		emit(new RunEvent.PermissionRequested(runId, pending));
+		try {
+			while (true) {
+				if (monitor.isCanceled() || state == RunState.CLOSED) {
+					return java.util.Optional.empty();
+				}
+				try {
+					return answer.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+				} catch (java.util.concurrent.TimeoutException e) {
+					// Ask the monitor again.
+				}
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return java.util.Optional.empty();
+		} catch (java.util.concurrent.ExecutionException e) {
+			return java.util.Optional.empty();
+		} finally {
+			answer.complete(java.util.Optional.empty());
+			emit(new RunEvent.PermissionClosed(runId, pending));
+		}
+	}
+
+	RunSessionState sessionState() {
+		return sessionState;
+	}
+
+	ISchedulingRule rule() {
+		return rule;
+	}
+
+	String agentName() {
+		return registry.agents().get(agentId).map(AgentProfile::displayName).orElse(agentId);
+	}
+
 	/** Stops the turn, releases the backend and leaves the registry. Final. */
 	public void close() {
+		RunSetupJob setup = connecting;
+		if (setup != null) {
+			setup.cancel();
+		}
 		RunTurnJob current;
 		synchronized (lock) {
 			if (state == RunState.CLOSED) {
@@ -285,6 +443,7 @@ public final class Run {
 		IConversation open = conversation;
 		conversation = null;
 		if (open != null) {
+			sessionState.reset(false);
 			try {
 				open.close();
 			} catch (RuntimeException e) {

@@ -32,6 +32,17 @@ public sealed interface RunEvent {
 	record TitleChanged(String runId, String title) implements RunEvent {
 	}
 
+	/**
+	 * What the conversation offers beyond its turns changed: its options (modes, models...), its
+	 * commands or its context usage (read them from the run).
+	 */
+	record SessionStateChanged(String runId) implements RunEvent {
+	}
+
+	/** Chorus wrote a file for the agent of this run. */
+	record FileWritten(String runId, java.nio.file.Path file) implements RunEvent {
+	}
+
 	/** The transcript was emptied (Clear Chat). */
 	record Cleared(String runId) implements RunEvent {
 	}

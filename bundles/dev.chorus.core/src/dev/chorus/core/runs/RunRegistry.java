@@ -114,7 +114,8 @@ public final class RunRegistry {
 		SessionInfo session = sessions.get(sessionId)
 				.orElseThrow(() -> new IllegalArgumentException(NLS.bind(CoreMessages.Session_Unknown, sessionId)));
 		try {
-			return register(new Run(this, session.agentId(), null, session, sessions.loadTranscript(sessionId)));
+			dev.chorus.core.sessions.SessionContent content = sessions.load(sessionId);
+			return register(new Run(this, session.agentId(), null, session, content.entries(), content.configChoices()));
 		} catch (IOException e) {
 			throw new IllegalArgumentException(e.getMessage(), e);
 		}

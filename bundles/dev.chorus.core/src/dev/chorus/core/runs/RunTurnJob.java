@@ -1,15 +1,10 @@
 package dev.chorus.core.runs;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -22,9 +17,7 @@ import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.CoreMessages;
 import dev.chorus.core.agents.AgentProfile;
-import dev.chorus.core.backend.BackendDescriptor;
 import dev.chorus.core.backend.BackendException;
-import dev.chorus.core.backend.ConversationContext;
 import dev.chorus.core.backend.IConversation;
 import dev.chorus.core.backend.ITurnSink;
 import dev.chorus.core.backend.PermissionRequest;
@@ -45,9 +38,6 @@ import dev.chorus.core.transcript.Usage;
  */
 public final class RunTurnJob extends Job {
 
-	/** The setting by which agents name the folder they work in (the ACP {@code cwd}). */
-	private static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
-
 	private final Run run;
 	private final String userText;
 	private volatile IConversation conversation;
@@ -60,6 +50,7 @@ public final class RunTurnJob extends Job {
 		this.userText = userText;
 		setUser(false);
 		setPriority(Job.LONG);
+		setRule(run.rule());
 		// A turn stopped before it started never runs: end it here, or the run would stay
 		// "answering" and keep its session file open.
 		addJobChangeListener(new JobChangeAdapter() {
@@ -100,7 +91,7 @@ public final class RunTurnJob extends Job {
 		TurnSink sink = new TurnSink(monitor);
 		boolean cancelled = false;
 		try {
-			conversation = openConversation(progress.split(10));
+			conversation = RunConversations.open(run, progress.split(10));
 			if (monitor.isCanceled()) {
 				cancelled = true;
 				return Status.CANCEL_STATUS;
@@ -134,33 +125,6 @@ public final class RunTurnJob extends Job {
 			monitor.done();
 		}
 		return cancelled ? Status.CANCEL_STATUS : Status.OK_STATUS;
-	}
-
-	private IConversation openConversation(IProgressMonitor monitor) throws BackendException {
-		IConversation open = run.conversation();
-		if (open != null) {
-			return open;
-		}
-		RunRegistry registry = run.registry();
-		AgentProfile agent = registry.agents().get(run.getAgentId()).orElseThrow(
-				() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, run.getAgentId()), null));
-		BackendDescriptor backend = registry.backends().get(agent.backendId()).orElseThrow(
-				() -> new BackendException(NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()),
-						CoreMessages.Run_BackendMissingHint));
-		// A run started for a folder (a project's) works there, whatever the agent's own folder is.
-		Map<String, String> settings = agent.settings();
-		String runFolder = run.getWorkingDirectory();
-		if (runFolder != null && !runFolder.isBlank()) {
-			settings = new HashMap<>(settings);
-			settings.put(WORKING_DIRECTORY, runFolder);
-		}
-		String folder = settings.get(WORKING_DIRECTORY);
-		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
-		ConversationContext context = new ConversationContext(agent.id(), settings,
-				key -> registry.secrets().get(agent.id(), key), run.backendSessionId(), workingDirectory);
-		open = backend.backend().open(context, monitor);
-		run.setConversation(open);
-		return open;
 	}
 
 	/** Turns what the backend streams into transcript entries of this run. */
@@ -252,6 +216,16 @@ public final class RunTurnJob extends Job {
 		}
 
 		@Override
+		public void problem(dev.chorus.core.transcript.Problem problem) {
+			run.addProblem(problem);
+		}
+
+		@Override
+		public void fileWritten(java.nio.file.Path file) {
+			run.emit(new RunEvent.FileWritten(run.getRunId(), file));
+		}
+
+		@Override
 		public void backendSessionId(String id) {
 			if (id != null) {
 				run.rememberBackendSessionId(id);
@@ -260,44 +234,7 @@ public final class RunTurnJob extends Job {
 
 		@Override
 		public Optional<String> requestPermission(PermissionRequest request) {
-			CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
-			RunEvent.PendingPermission pending = new RunEvent.PendingPermission() {
-				@Override
-				public PermissionRequest request() {
-					return request;
-				}
-
-				@Override
-				public void answer(String optionId) {
-					answer.complete(Optional.of(optionId));
-				}
-
-				@Override
-				public void cancel() {
-					answer.complete(Optional.empty());
-				}
-			};
-			run.emit(new RunEvent.PermissionRequested(run.getRunId(), pending));
-			try {
-				while (true) {
-					if (monitor.isCanceled()) {
-						return Optional.empty();
-					}
-					try {
-						return answer.get(100, TimeUnit.MILLISECONDS);
-					} catch (TimeoutException e) {
-						// Ask the monitor again.
-					}
-				}
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return Optional.empty();
-			} catch (ExecutionException e) {
-				return Optional.empty();
-			} finally {
-				answer.complete(Optional.empty());
-				run.emit(new RunEvent.PermissionClosed(run.getRunId(), pending));
-			}
+			return run.ask(request, monitor);
 		}
 
 		/** Marks what is still streaming as ended in the given way. */

@@ -40,6 +40,7 @@ final class EntryCodec {
 			tool.addProperty("status", call.status()); //$NON-NLS-1$
 			tool.addProperty("input", call.input()); //$NON-NLS-1$
 			tool.addProperty("output", call.output()); //$NON-NLS-1$
+			ToolContentCodec.encode(call, tool);
 			json.add("tool", tool); //$NON-NLS-1$
 		}
 		if (!entry.plan().isEmpty()) {
@@ -80,7 +81,8 @@ final class EntryCodec {
 		if (json.has("tool") && json.get("tool").isJsonObject()) { //$NON-NLS-1$ //$NON-NLS-2$
 			JsonObject tool = json.getAsJsonObject("tool"); //$NON-NLS-1$
 			call = new ToolCall(string(tool, "id"), string(tool, "title"), string(tool, "kind"), string(tool, "status"), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-					string(tool, "input"), string(tool, "output")); //$NON-NLS-1$ //$NON-NLS-2$
+					string(tool, "input"), string(tool, "output"), ToolContentCodec.diffs(tool), ToolContentCodec.locations(tool), //$NON-NLS-1$ //$NON-NLS-2$
+					ToolContentCodec.terminal(tool));
 		}
 		List<PlanStep> plan = new ArrayList<>();
 		if (json.has("plan") && json.get("plan").isJsonArray()) { //$NON-NLS-1$ //$NON-NLS-2$

@@ -43,7 +43,7 @@ final class SessionLog {
 
 	/** A replayed session. */
 	record Replay(String id, String agentId, Instant created, Instant updated, String title, String backendSessionId,
-			String workingDirectory, List<TranscriptEntry> entries) {
+			String workingDirectory, List<TranscriptEntry> entries, java.util.Map<String, String> configChoices) {
 
 		int messageCount() {
 			return (int) entries.stream().filter(e -> e.kind() == EntryKind.USER || e.kind() == EntryKind.ASSISTANT).count();
@@ -89,6 +89,7 @@ final class SessionLog {
 			List<StringBuilder> texts = new ArrayList<>();
 			String title = ""; //$NON-NLS-1$
 			String backendId = null;
+			java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
 			String line;
 			while ((line = reader.readLine()) != null) {
 				PlainAppend plain = PlainAppend.of(line);
@@ -114,10 +115,18 @@ final class SessionLog {
 					case "append" -> appendText(entries, texts, event.get("i").getAsInt(), EntryCodec.string(event, "d")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 					case "title" -> title = EntryCodec.string(event, "title"); //$NON-NLS-1$ //$NON-NLS-2$
 					case "backend" -> backendId = EntryCodec.string(event, "id"); //$NON-NLS-1$ //$NON-NLS-2$
+					case "config" -> { //$NON-NLS-1$
+						String option = EntryCodec.string(event, "id"); //$NON-NLS-1$
+						String value = EntryCodec.string(event, "value"); //$NON-NLS-1$
+						if (option != null && value != null) {
+							config.put(option, value);
+						}
+					}
 					case "clear" -> { //$NON-NLS-1$
 						entries.clear();
 						texts.clear();
 						backendId = null;
+						config.clear();
 					}
 					default -> {
 						// An event of a newer Chorus: skipped, the rest still loads.
@@ -141,7 +150,7 @@ final class SessionLog {
 						entry.toolCall(), entry.plan(), entry.usage(), entry.problem()));
 			}
 			Instant updated = Files.getLastModifiedTime(file).toInstant();
-			return new Replay(id, agentId, created, updated, title, backendId, EntryCodec.string(header, "cwd"), result); //$NON-NLS-1$
+			return new Replay(id, agentId, created, updated, title, backendId, EntryCodec.string(header, "cwd"), result, config); //$NON-NLS-1$
 		} catch (RuntimeException e) {
 			throw new IOException(NLS.bind(CoreMessages.Session_Corrupt, file.getFileName(), e.getMessage()), e);
 		}

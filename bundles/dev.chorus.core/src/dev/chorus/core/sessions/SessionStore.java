@@ -202,6 +202,12 @@ public final class SessionStore {
 		return SessionLog.replay(require(id).file()).entries();
 	}
 
+	/** Replays the session: its transcript and the choices of the agent's options the user made. */
+	public SessionContent load(String id) throws IOException {
+		SessionLog.Replay replay = SessionLog.replay(require(id).file());
+		return new SessionContent(replay.entries(), replay.configChoices());
+	}
+
 	private SessionInfo require(String id) throws IOException {
 		SessionInfo info = sessions.get(id);
 		if (info == null) {

@@ -89,6 +89,15 @@ public final class SessionWriter implements AutoCloseable {
 		store.backendChanged(sessionId, id);
 	}
 
+	/** The user chose a value for one of the options the agent offers; applied again on resume. */
+	public void configChoice(String id, String value) throws IOException {
+		JsonObject event = new JsonObject();
+		event.addProperty("e", "config"); //$NON-NLS-1$ //$NON-NLS-2$
+		event.addProperty("id", id); //$NON-NLS-1$
+		event.addProperty("value", value); //$NON-NLS-1$
+		write(event);
+	}
+
 	public void clear() throws IOException {
 		JsonObject event = new JsonObject();
 		event.addProperty("e", "clear"); //$NON-NLS-1$ //$NON-NLS-2$

@@ -1,0 +1,45 @@
+package dev.chorus.core.backend;
+
+import java.util.List;
+
+/**
+ * Where a conversation reports what belongs to the conversation rather than to one turn, at any
+ * time, also between turns: the settings its agent offers, its commands, its context usage, its
+ * title. Called on any thread; implementations are thread-safe.
+ */
+public interface ISessionSink {
+
+	/** Does nothing: for conversations opened outside a run (a connection test). */
+	ISessionSink NONE = new ISessionSink() {
+	};
+
+	/** The options the agent offers now, with their values, replacing the ones reported before. */
+	default void configOptions(List<ConfigOption> options) {
+		// Not shown.
+	}
+
+	/** The commands the agent offers now, replacing the ones reported before. */
+	default void commands(List<SlashCommand> commands) {
+		// Not shown.
+	}
+
+	/** How much of the context window the conversation uses. */
+	default void contextUsage(ContextUsage usage) {
+		// Not shown.
+	}
+
+	/**
+	 * Asks the user a question outside a turn (to log in, say) and waits for the answer.
+	 *
+	 * @return the chosen option's id, or empty when the question was dropped (the chat closed,
+	 *         the monitor cancelled)
+	 */
+	default java.util.Optional<String> ask(PermissionRequest request, org.eclipse.core.runtime.IProgressMonitor monitor) {
+		return java.util.Optional.empty();
+	}
+
+	/** The agent named the conversation. */
+	default void title(String title) {
+		// Not shown.
+	}
+}
