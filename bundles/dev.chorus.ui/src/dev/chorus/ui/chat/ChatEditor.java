@@ -61,6 +61,7 @@ public class ChatEditor extends EditorPart {
 	private Text input;
 	private Button sendOrStop;
 	private Label status;
+	private ChatControls controls;
 	private final RunEventBuffer queue = new RunEventBuffer();
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 	private final IRunListener listener = new IRunListener() {
@@ -145,14 +146,14 @@ public class ChatEditor extends EditorPart {
 		input = new Text(bottom, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, 3 * input.getLineHeight() + 6).applyTo(input);
 		input.addListener(SWT.Traverse, event -> {
-			if (event.detail == SWT.TRAVERSE_RETURN && (event.stateMask & SWT.SHIFT) == 0) {
+			if (event.detail == SWT.TRAVERSE_RETURN && (event.stateMask & SWT.SHIFT) == 0 && !controls.isAssisting()) {
 				event.doit = false;
 				event.detail = SWT.TRAVERSE_NONE;
 				send();
 			}
 		});
 		input.addListener(SWT.KeyDown, event -> {
-			if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
+			if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0 && !controls.isAssisting()) {
 				event.doit = false;
 			}
 		});
@@ -165,6 +166,8 @@ public class ChatEditor extends EditorPart {
 				send();
 			}
 		});
+		controls = new ChatControls(bottom, input, () -> run);
+		controls.getControl().moveAbove(input);
 		status = new Label(bottom, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(status);
 
@@ -187,6 +190,14 @@ public class ChatEditor extends EditorPart {
 		buildEmptyState();
 		updateState();
 		RecentChats.shown(this);
+		controls.refresh();
+		// An agent that offers options and commands before the first message is asked for them now.
+		run.connect();
+	}
+
+	/** The pickers, usage and slash-command assist of the chat, for tests. */
+	ChatControls getControls() {
+		return controls;
 	}
 
 	/** Whether the chat is in sight (its tab selected in a visible editor stack). */
@@ -219,6 +230,7 @@ public class ChatEditor extends EditorPart {
 		List<TranscriptEntry> snapshot = run.subscribe(listener);
 		run.unsubscribe(whileReleased);
 		transcript.restore(snapshot);
+		controls.refresh();
 		// Both listeners may have seen a question while swapping; the transcript shows each once.
 		for (RunEvent.PermissionRequested question : questionsWhileReleased) {
 			transcript.handle(question);
@@ -346,6 +358,8 @@ public class ChatEditor extends EditorPart {
 				stateChanged = true;
 			} else if (event instanceof RunEvent.TitleChanged) {
 				showTitle();
+			} else if (event instanceof RunEvent.SessionStateChanged) {
+				controls.refresh();
 			}
 		}
 		if (!queue.isEmpty()) {
@@ -475,6 +489,8 @@ public class ChatEditor extends EditorPart {
 		buildEmptyState();
 		transcript.revealEnd();
 		updateState();
+		controls.refresh();
+		run.connect();
 		selection.runChanged();
 	}
 

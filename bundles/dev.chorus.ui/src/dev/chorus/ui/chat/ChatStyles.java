@@ -17,7 +17,7 @@ import org.eclipse.swt.widgets.Display;
  * Fonts and colours of a transcript. Colours are derived from the transcript's own background and
  * foreground, so that they follow the light and dark themes without a table per theme.
  */
-final class ChatStyles {
+public final class ChatStyles {
 
 	/** The data key by which widgets opt out of the workbench's CSS styling. */
 	private static final String CSS_DISABLED = "org.eclipse.e4.ui.css.disabled"; //$NON-NLS-1$
@@ -26,32 +26,32 @@ final class ChatStyles {
 	private final LocalResourceManager resources;
 	private final Control owner;
 
-	ChatStyles(Control owner) {
+	public ChatStyles(Control owner) {
 		this.owner = owner;
 		this.resources = new LocalResourceManager(JFaceResources.getResources(), owner);
 	}
 
-	Font base() {
+	public Font base() {
 		return JFaceResources.getDefaultFont();
 	}
 
-	Font bold() {
+	public Font bold() {
 		return JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
 	}
 
-	Font italic() {
+	public Font italic() {
 		return JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT);
 	}
 
-	Font mono() {
+	public Font mono() {
 		return JFaceResources.getTextFont();
 	}
 
-	Font small() {
+	public Font small() {
 		return resources.create(FontDescriptor.createFrom(base()).increaseHeight(-1));
 	}
 
-	Font heading(int level) {
+	public Font heading(int level) {
 		int grow = switch (level) {
 		case 1 -> 5;
 		case 2 -> 3;
@@ -66,7 +66,7 @@ final class ChatStyles {
 	 * widget by widget (in the light theme it gave labels one colour and texts another). Text left
 	 * in the platform's default colour takes the transcript's, as the style sheet did.
 	 */
-	void keepColors(Control control) {
+	public void keepColors(Control control) {
 		control.setData(CSS_DISABLED, Boolean.TRUE);
 		Display display = control.getDisplay();
 		Color fg = control.getForeground();
@@ -82,56 +82,66 @@ final class ChatStyles {
 		}
 	}
 
-	Color background() {
+	public Color background() {
 		return owner.getBackground();
 	}
 
-	Color foreground() {
+	public Color foreground() {
 		return owner.getForeground();
 	}
 
 	/** A tint of the background towards the foreground: code panels, the user's messages. */
-	Color tint(double amount) {
+	public Color tint(double amount) {
 		return resources.create(ColorDescriptor.createFrom(blend(foreground().getRGB(), background().getRGB(), amount)));
 	}
 
 	/** Text of lesser importance: times, usage, reasoning. */
-	Color muted() {
+	public Color muted() {
 		return resources.create(ColorDescriptor.createFrom(blend(foreground().getRGB(), background().getRGB(), 0.55)));
 	}
 
-	Color link() {
+	public Color link() {
 		Color themed = JFaceResources.getColorRegistry().get(JFacePreferences.HYPERLINK_COLOR);
 		return themed != null ? themed : owner.getDisplay().getSystemColor(SWT.COLOR_LINK_FOREGROUND);
 	}
 
-	Color error() {
+	public Color error() {
 		return resources.create(ColorDescriptor.createFrom(isDark() ? new RGB(0xFF, 0x8A, 0x80) : new RGB(0xC0, 0x39, 0x2B)));
 	}
 
-	Color errorBackground() {
+	public Color errorBackground() {
 		return resources.create(ColorDescriptor.createFrom(blend(new RGB(0xE7, 0x4C, 0x3C), background().getRGB(), 0.12)));
 	}
 
-	Color success() {
+	public Color success() {
 		return resources.create(ColorDescriptor.createFrom(isDark() ? new RGB(0x6B, 0xD6, 0x8E) : new RGB(0x27, 0xAE, 0x60)));
 	}
 
-	Color accent(String hex) {
+	/** The background of a line a change adds. */
+	public Color addedBackground() {
+		return resources.create(ColorDescriptor.createFrom(blend(new RGB(0x2E, 0xCC, 0x71), background().getRGB(), isDark() ? 0.22 : 0.18)));
+	}
+
+	/** The background of a line a change removes. */
+	public Color removedBackground() {
+		return resources.create(ColorDescriptor.createFrom(blend(new RGB(0xE7, 0x4C, 0x3C), background().getRGB(), isDark() ? 0.22 : 0.16)));
+	}
+
+	public Color accent(String hex) {
 		return resources.create(ColorDescriptor.createFrom(parse(hex)));
 	}
 
-	boolean isDark() {
+	public boolean isDark() {
 		RGB bg = background().getRGB();
 		return (bg.red * 299 + bg.green * 587 + bg.blue * 114) / 1000 < 128;
 	}
 
-	static RGB parse(String hex) {
+	public static RGB parse(String hex) {
 		int value = Integer.parseInt(hex.substring(1), 16);
 		return new RGB((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
 	}
 
-	static RGB blend(RGB top, RGB bottom, double amount) {
+	public static RGB blend(RGB top, RGB bottom, double amount) {
 		return new RGB(mix(top.red, bottom.red, amount), mix(top.green, bottom.green, amount),
 				mix(top.blue, bottom.blue, amount));
 	}

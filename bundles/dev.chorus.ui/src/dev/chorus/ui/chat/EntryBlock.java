@@ -249,6 +249,7 @@ abstract class EntryBlock {
 		private final PaintedLabel status;
 		private final Link title;
 		private final StyledText details;
+		private final ToolContent content;
 		private boolean expanded;
 
 		ToolCallBlock(Composite parent, ChatStyles styles, TranscriptEntry entry) {
@@ -261,6 +262,7 @@ abstract class EntryBlock {
 			title = new Link(root, SWT.NONE);
 			title.setBackground(root.getBackground());
 			GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+			content = new ToolContent(root, styles);
 			details = plainText(root, true);
 			details.setBackground(root.getBackground());
 			GridDataFactory.fillDefaults().span(2, 1).grab(true, false).exclude(true).applyTo(details);
@@ -295,17 +297,11 @@ abstract class EntryBlock {
 			});
 			String name = call.title() == null || call.title().isBlank() ? Messages.Chat_ToolCall : call.title();
 			String kind = call.toolKind() == null ? "" : "  \u00B7 " + call.toolKind(); //$NON-NLS-1$ //$NON-NLS-2$
-			title.setText(escape(name) + kind + "  <a>" + (expanded ? Messages.Chat_HideDetails : Messages.Chat_ShowDetails) //$NON-NLS-1$
-					+ "</a>"); //$NON-NLS-1$
-			StringBuilder text = new StringBuilder();
-			if (call.input() != null && !call.input().isBlank()) {
-				text.append(Messages.Chat_ToolInput).append('\n').append(call.input().strip()).append('\n');
-			}
-			if (call.output() != null && !call.output().isBlank()) {
-				text.append(text.length() > 0 ? "\n" : "").append(Messages.Chat_ToolOutput).append('\n') //$NON-NLS-1$ //$NON-NLS-2$
-						.append(call.output().strip());
-			}
-			details.setText(text.length() == 0 ? Messages.Chat_ToolNoDetails : text.toString());
+			String text = ToolContent.details(call);
+			title.setText(escape(name) + kind + (text.isEmpty() ? "" //$NON-NLS-1$
+					: "  <a>" + (expanded ? Messages.Chat_HideDetails : Messages.Chat_ShowDetails) + "</a>")); //$NON-NLS-1$ //$NON-NLS-2$
+			content.show(call);
+			details.setText(text.isEmpty() ? Messages.Chat_ToolNoDetails : text);
 		}
 
 		private static String escape(String text) {
@@ -314,7 +310,7 @@ abstract class EntryBlock {
 
 		@Override
 		String getShownText() {
-			return status.getText() + ' ' + title.getText();
+			return status.getText() + ' ' + title.getText() + content.getShownText();
 		}
 	}
 

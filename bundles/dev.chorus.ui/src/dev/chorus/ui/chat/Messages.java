@@ -36,6 +36,10 @@ public final class Messages extends NLS {
 	public static String Chat_Agent;
 	public static String Chat_SendFailed;
 	public static String Chat_AgentMissing;
+	public static String Chat_Context;
+	public static String Chat_ContextTooltip;
+	public static String Chat_CommandHint;
+	public static String Chat_CommandInput;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -32,11 +32,18 @@ final class PermissionBlock {
 				: Messages.Chat_ToolCall;
 		question.setText(NLS.bind(Messages.Chat_PermissionQuestion, title));
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(question);
-		if (request.toolCall() != null && request.toolCall().input() != null) {
-			Label input = new Label(root, SWT.WRAP);
-			input.setFont(styles.mono());
-			input.setText(request.toolCall().input().strip());
-			GridDataFactory.fillDefaults().grab(true, false).applyTo(input);
+		if (request.toolCall() != null) {
+			// The change or command itself, as the tool call shows it; the raw input only when
+			// there is nothing better to show.
+			ToolContent content = new ToolContent(root, styles);
+			content.show(request.toolCall());
+			if (content.getShownText().isEmpty() && request.toolCall().input() != null) {
+				Label input = new Label(root, SWT.WRAP);
+				input.setFont(styles.mono());
+				String raw = request.toolCall().input().strip();
+				input.setText(raw.length() > 2000 ? raw.substring(0, 2000) + '\u2026' : raw);
+				GridDataFactory.fillDefaults().grab(true, false).applyTo(input);
+			}
 		}
 		Composite buttons = new Composite(root, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(Math.max(1, request.options().size())).applyTo(buttons);
