@@ -30,6 +30,10 @@ public final class CoreMessages extends NLS {
 	public static String Session_FolderUnreadable;
 	public static String Session_Unknown;
 	public static String Backend_LoadFailed;
+	public static String Attachment_ImageLeftOut;
+	public static String Attachment_Lines;
+	public static String Attachment_TooLarge;
+	public static String Attachment_Unreadable;
 	public static String Run_Connecting;
 	public static String Run_ChangingOption;
 	public static String Conversation_NoOptions;

@@ -26,6 +26,7 @@ import dev.chorus.core.backend.ISessionSink;
 import dev.chorus.core.backend.ITurnSink;
 import dev.chorus.core.backend.PermissionRequest;
 import dev.chorus.core.backend.StopReason;
+import dev.chorus.core.transcript.Attachment;
 import dev.chorus.core.transcript.Problem;
 import dev.chorus.core.transcript.ToolCall;
 
@@ -222,6 +223,12 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 	@Override
 	public StopReason prompt(List<HistoryMessage> history, String userText, ITurnSink turnSink, IProgressMonitor monitor)
 			throws BackendException {
+		return prompt(history, userText, List.of(), turnSink, monitor);
+	}
+
+	@Override
+	public StopReason prompt(List<HistoryMessage> history, String userText, List<Attachment> attachments, ITurnSink turnSink,
+			IProgressMonitor monitor) throws BackendException {
 		if (peer.isClosed()) {
 			throw failure("session/prompt", new IOException(peer.closedReason())); //$NON-NLS-1$
 		}
@@ -229,11 +236,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		files.turnStarted();
 		sink = turnSink;
 		turnSink.backendSessionId(sessionId);
-		JsonObject text = new JsonObject();
-		text.addProperty("type", "text"); //$NON-NLS-1$ //$NON-NLS-2$
-		text.addProperty("text", userText); //$NON-NLS-1$
-		JsonArray prompt = new JsonArray();
-		prompt.add(text);
+		JsonArray prompt = AcpPrompt.blocks(userText, attachments, capabilities);
 		JsonObject params = new JsonObject();
 		params.addProperty("sessionId", sessionId); //$NON-NLS-1$
 		params.add("prompt", prompt); //$NON-NLS-1$

@@ -66,6 +66,7 @@ public final class Messages extends NLS {
 	public static String Login_InTerminal;
 	public static String Login_Failed;
 	public static String Login_FailedHint;
+	public static String Prompt_NoImages;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

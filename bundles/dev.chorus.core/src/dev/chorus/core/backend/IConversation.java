@@ -25,6 +25,17 @@ public interface IConversation extends AutoCloseable {
 			throws BackendException;
 
 	/**
+	 * Sends one user message with what the user attached to it; by default the attachments are
+	 * put into the text (files read as they are now), for backends that take text only.
+	 *
+	 * @see #prompt(List, String, ITurnSink, IProgressMonitor)
+	 */
+	default StopReason prompt(List<HistoryMessage> history, String userText, List<dev.chorus.core.transcript.Attachment> attachments,
+			ITurnSink sink, IProgressMonitor monitor) throws BackendException {
+		return prompt(history, AttachmentText.inline(userText, attachments), sink, monitor);
+	}
+
+	/**
 	 * Interrupts the turn in flight from any thread: closes its network stream or tells the
 	 * agent to cancel. {@link #prompt} returns promptly afterwards.
 	 */

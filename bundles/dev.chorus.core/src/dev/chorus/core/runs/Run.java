@@ -112,6 +112,11 @@ public final class Run {
 		return workingDirectory;
 	}
 
+	/** The folder the agent works in for this run: its files are the ones it may read, write and be given. */
+	public java.nio.file.Path getFolder() {
+		return RunConversations.folder(this);
+	}
+
 	/** The session, or {@code null} before the first message. */
 	public String getSessionId() {
 		return sessionId;
@@ -176,6 +181,16 @@ public final class Run {
 	 * @throws IllegalStateException when a turn is in flight or the run is closed
 	 */
 	public void send(String userText) {
+		send(userText, List.of());
+	}
+
+	/**
+	 * Sends a message with files, selections or images attached: they are stored with the message
+	 * and go to the agent in the form its backend takes.
+	 *
+	 * @throws IllegalStateException when a turn is in flight or the run is closed
+	 */
+	public void send(String userText, List<dev.chorus.core.transcript.Attachment> attachments) {
 		synchronized (lock) {
 			if (state != RunState.IDLE) {
 				throw new IllegalStateException(state == RunState.CLOSED ? CoreMessages.Run_Closed : CoreMessages.Run_Busy);
@@ -185,9 +200,10 @@ public final class Run {
 			} catch (IOException e) {
 				throw new IllegalStateException(NLS.bind(CoreMessages.Run_SessionFailed, e.getMessage()), e);
 			}
-			addEntry(TranscriptEntry.text(entries.size(), EntryKind.USER, Instant.now(), userText, EntryState.COMPLETE));
+			addEntry(new TranscriptEntry(entries.size(), EntryKind.USER, Instant.now(), userText, EntryState.COMPLETE, null, null,
+					null, null, attachments));
 			setState(RunState.GENERATING);
-			job = new RunTurnJob(this, userText);
+			job = new RunTurnJob(this, userText, attachments);
 		}
 		job.schedule();
 	}
@@ -501,7 +517,7 @@ public final class Run {
 				TranscriptEntry entry = entries.get(i);
 				String text = texts.get(i).toString();
 				if (entry.kind() == EntryKind.USER) {
-					history.add(new HistoryMessage(HistoryMessage.USER, text));
+					history.add(new HistoryMessage(HistoryMessage.USER, dev.chorus.core.backend.AttachmentText.inline(text, entry.attachments())));
 				} else if (entry.kind() == EntryKind.ASSISTANT && !text.isBlank()) {
 					history.add(new HistoryMessage(HistoryMessage.ASSISTANT, text));
 				}
@@ -513,8 +529,7 @@ public final class Run {
 	/** Adds an entry: recorded, then told. Returns its index. */
 	int addEntry(TranscriptEntry entry) {
 		synchronized (lock) {
-			TranscriptEntry placed = new TranscriptEntry(entries.size(), entry.kind(), entry.time(), entry.text(),
-					entry.state(), entry.toolCall(), entry.plan(), entry.usage(), entry.problem());
+			TranscriptEntry placed = entry.at(entries.size());
 			entries.add(placed);
 			texts.add(new StringBuilder(placed.text()));
 			persist(w -> w.add(placed));

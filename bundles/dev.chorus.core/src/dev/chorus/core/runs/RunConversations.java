@@ -45,14 +45,23 @@ final class RunConversations {
 			settings = new HashMap<>(settings);
 			settings.put(WORKING_DIRECTORY, runFolder);
 		}
-		String folder = settings.get(WORKING_DIRECTORY);
-		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
+		Path workingDirectory = folder(run);
 		ConversationContext context = new ConversationContext(agent.id(), settings,
 				key -> registry.secrets().get(agent.id(), key), run.backendSessionId(), workingDirectory, run.sessionState());
 		open = backend.backend().open(context, progress.split(1));
 		run.setConversation(open);
 		applyChoices(run, open, progress.split(1));
 		return open;
+	}
+
+	/** The folder the run's agent works in: the run's own (a project's), else the agent's setting, else the home folder. */
+	static Path folder(Run run) {
+		String runFolder = run.getWorkingDirectory();
+		if (runFolder != null && !runFolder.isBlank()) {
+			return Path.of(runFolder);
+		}
+		String folder = run.registry().agents().get(run.getAgentId()).map(agent -> agent.settings().get(WORKING_DIRECTORY)).orElse(null);
+		return folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
 	}
 
 	/** Whether the run's backend opens its conversation when the chat is shown. */

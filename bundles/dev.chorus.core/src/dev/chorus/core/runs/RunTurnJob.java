@@ -40,14 +40,16 @@ public final class RunTurnJob extends Job {
 
 	private final Run run;
 	private final String userText;
+	private final List<dev.chorus.core.transcript.Attachment> attachments;
 	private volatile IConversation conversation;
 	/** Whether {@link #run} began; a job cancelled while it waits never does. */
 	private volatile boolean started;
 
-	RunTurnJob(Run run, String userText) {
+	RunTurnJob(Run run, String userText, List<dev.chorus.core.transcript.Attachment> attachments) {
 		super(NLS.bind(CoreMessages.Run_JobName, agentName(run), run.getTitle()));
 		this.run = run;
 		this.userText = userText;
+		this.attachments = List.copyOf(attachments);
 		setUser(false);
 		setPriority(Job.LONG);
 		setRule(run.rule());
@@ -96,7 +98,7 @@ public final class RunTurnJob extends Job {
 				cancelled = true;
 				return Status.CANCEL_STATUS;
 			}
-			StopReason reason = conversation.prompt(run.history(), userText, sink, progress.split(90));
+			StopReason reason = conversation.prompt(run.history(), userText, attachments, sink, progress.split(90));
 			cancelled = reason == StopReason.CANCELLED || monitor.isCanceled();
 			if (reason == StopReason.MAX_TOKENS) {
 				sink.finish(EntryState.COMPLETE);

@@ -62,6 +62,9 @@ final class EntryCodec {
 			figures.addProperty("total", usage.totalTokens()); //$NON-NLS-1$
 			json.add("usage", figures); //$NON-NLS-1$
 		}
+		if (!entry.attachments().isEmpty()) {
+			json.add("attachments", ToolContentCodec.encodeAttachments(entry.attachments())); //$NON-NLS-1$
+		}
 		Problem problem = entry.problem();
 		if (problem != null) {
 			JsonObject error = new JsonObject();
@@ -102,7 +105,8 @@ final class EntryCodec {
 			JsonObject error = json.getAsJsonObject("problem"); //$NON-NLS-1$
 			problem = new Problem(string(error, "message"), string(error, "hint")); //$NON-NLS-1$ //$NON-NLS-2$
 		}
-		return new TranscriptEntry(index, kind, time, string(json, "text"), state, call, plan, usage, problem); //$NON-NLS-1$
+		return new TranscriptEntry(index, kind, time, string(json, "text"), state, call, plan, usage, problem, //$NON-NLS-1$
+				ToolContentCodec.attachments(json));
 	}
 
 	static String string(JsonObject json, String key) {

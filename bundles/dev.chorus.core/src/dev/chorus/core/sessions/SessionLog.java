@@ -146,8 +146,7 @@ final class SessionLog {
 				if (entry.state() == EntryState.STREAMING) {
 					entry = entry.withState(EntryState.STOPPED);
 				}
-				result.add(new TranscriptEntry(result.size(), entry.kind(), entry.time(), entry.text(), entry.state(),
-						entry.toolCall(), entry.plan(), entry.usage(), entry.problem()));
+				result.add(entry.at(result.size()));
 			}
 			Instant updated = Files.getLastModifiedTime(file).toInstant();
 			return new Replay(id, agentId, created, updated, title, backendId, EntryCodec.string(header, "cwd"), result, config); //$NON-NLS-1$

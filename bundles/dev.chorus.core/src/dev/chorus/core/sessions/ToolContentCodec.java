@@ -7,12 +7,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import dev.chorus.core.transcript.Attachment;
 import dev.chorus.core.transcript.FileDiff;
 import dev.chorus.core.transcript.TerminalOutput;
 import dev.chorus.core.transcript.ToolCall;
 import dev.chorus.core.transcript.ToolLocation;
 
-/** A tool call's diffs, locations and terminal in the session file; absent fields stay absent. */
+/**
+ * A tool call's diffs, locations and terminal, and a message's attachments, in the session file;
+ * absent fields stay absent.
+ */
 final class ToolContentCodec {
 
 	private ToolContentCodec() {
@@ -95,5 +99,45 @@ final class ToolContentCodec {
 				exit == null || exit.isJsonNull() ? null : exit.getAsInt(), EntryCodec.string(item, "signal"), //$NON-NLS-1$
 				// A terminal still running when the session was stored ended with the process.
 				false);
+	}
+
+	static JsonArray encodeAttachments(List<Attachment> attachments) {
+		JsonArray array = new JsonArray();
+		for (Attachment attachment : attachments) {
+			JsonObject item = new JsonObject();
+			item.addProperty("kind", attachment.kind().name()); //$NON-NLS-1$
+			item.addProperty("name", attachment.name()); //$NON-NLS-1$
+			item.addProperty("path", attachment.path()); //$NON-NLS-1$
+			item.addProperty("text", attachment.text()); //$NON-NLS-1$
+			item.addProperty("start", attachment.startLine()); //$NON-NLS-1$
+			item.addProperty("end", attachment.endLine()); //$NON-NLS-1$
+			item.addProperty("mime", attachment.mimeType()); //$NON-NLS-1$
+			item.addProperty("data", attachment.data()); //$NON-NLS-1$
+			array.add(item);
+		}
+		return array;
+	}
+
+	static List<Attachment> attachments(JsonObject entry) {
+		if (!entry.has("attachments") || !entry.get("attachments").isJsonArray()) { //$NON-NLS-1$ //$NON-NLS-2$
+			return null;
+		}
+		List<Attachment> attachments = new ArrayList<>();
+		for (JsonElement element : entry.getAsJsonArray("attachments")) { //$NON-NLS-1$
+			try {
+				JsonObject item = element.getAsJsonObject();
+				attachments.add(new Attachment(Attachment.Kind.valueOf(EntryCodec.string(item, "kind")), //$NON-NLS-1$
+						EntryCodec.string(item, "name"), EntryCodec.string(item, "path"), EntryCodec.string(item, "text"), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+						integer(item, "start"), integer(item, "end"), EntryCodec.string(item, "mime"), EntryCodec.string(item, "data"))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
+			} catch (RuntimeException e) {
+				// A damaged attachment loses only itself.
+			}
+		}
+		return attachments;
+	}
+
+	private static Integer integer(JsonObject json, String key) {
+		JsonElement element = json.get(key);
+		return element == null || element.isJsonNull() ? null : element.getAsInt();
 	}
 }

@@ -16,13 +16,26 @@ import java.util.List;
  * @param plan the steps of a PLAN entry
  * @param usage the figures of a USAGE entry
  * @param problem the error of an ERROR entry
+ * @param attachments the files, selections and images of a USER message
  */
 public record TranscriptEntry(int index, EntryKind kind, Instant time, String text, EntryState state, ToolCall toolCall,
-		List<PlanStep> plan, Usage usage, Problem problem) {
+		List<PlanStep> plan, Usage usage, Problem problem, List<Attachment> attachments) {
 
 	public TranscriptEntry {
 		text = text == null ? "" : text; //$NON-NLS-1$
 		plan = plan == null ? List.of() : List.copyOf(plan);
+		attachments = attachments == null ? List.of() : List.copyOf(attachments);
+	}
+
+	/** An entry without attachments. */
+	public TranscriptEntry(int index, EntryKind kind, Instant time, String text, EntryState state, ToolCall toolCall,
+			List<PlanStep> plan, Usage usage, Problem problem) {
+		this(index, kind, time, text, state, toolCall, plan, usage, problem, null);
+	}
+
+	/** The same entry at another index. */
+	public TranscriptEntry at(int newIndex) {
+		return new TranscriptEntry(newIndex, kind, time, text, state, toolCall, plan, usage, problem, attachments);
 	}
 
 	public static TranscriptEntry text(int index, EntryKind kind, Instant time, String text, EntryState state) {
@@ -30,10 +43,10 @@ public record TranscriptEntry(int index, EntryKind kind, Instant time, String te
 	}
 
 	public TranscriptEntry withText(String newText) {
-		return new TranscriptEntry(index, kind, time, newText, state, toolCall, plan, usage, problem);
+		return new TranscriptEntry(index, kind, time, newText, state, toolCall, plan, usage, problem, attachments);
 	}
 
 	public TranscriptEntry withState(EntryState newState) {
-		return new TranscriptEntry(index, kind, time, text, newState, toolCall, plan, usage, problem);
+		return new TranscriptEntry(index, kind, time, text, newState, toolCall, plan, usage, problem, attachments);
 	}
 }

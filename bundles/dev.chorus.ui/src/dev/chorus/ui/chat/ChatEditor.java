@@ -62,6 +62,8 @@ public class ChatEditor extends EditorPart {
 	private Button sendOrStop;
 	private Label status;
 	private ChatControls controls;
+	private AttachmentTray attachments;
+	private FileMentions mentions;
 	private final RunEventBuffer queue = new RunEventBuffer();
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 	private final IRunListener listener = new IRunListener() {
@@ -146,14 +148,14 @@ public class ChatEditor extends EditorPart {
 		input = new Text(bottom, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER);
 		GridDataFactory.fillDefaults().grab(true, false).hint(200, 3 * input.getLineHeight() + 6).applyTo(input);
 		input.addListener(SWT.Traverse, event -> {
-			if (event.detail == SWT.TRAVERSE_RETURN && (event.stateMask & SWT.SHIFT) == 0 && !controls.isAssisting()) {
+			if (event.detail == SWT.TRAVERSE_RETURN && (event.stateMask & SWT.SHIFT) == 0 && !isAssisting()) {
 				event.doit = false;
 				event.detail = SWT.TRAVERSE_NONE;
 				send();
 			}
 		});
 		input.addListener(SWT.KeyDown, event -> {
-			if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0 && !controls.isAssisting()) {
+			if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0 && !isAssisting()) {
 				event.doit = false;
 			}
 		});
@@ -168,6 +170,8 @@ public class ChatEditor extends EditorPart {
 		});
 		controls = new ChatControls(bottom, input, () -> run);
 		controls.getControl().moveAbove(input);
+		attachments = new AttachmentTray(bottom, input, () -> run.getFolder(), problem -> status.setText(problem));
+		mentions = new FileMentions(input, () -> run.getFolder(), attachments);
 		status = new Label(bottom, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(status);
 
@@ -193,6 +197,16 @@ public class ChatEditor extends EditorPart {
 		controls.refresh();
 		// An agent that offers options and commands before the first message is asked for them now.
 		run.connect();
+	}
+
+	/** Whether a completion list of the input is open: Enter then takes an entry rather than sending. */
+	private boolean isAssisting() {
+		return controls.isAssisting() || mentions.isAssisting();
+	}
+
+	/** What the user attaches to the next message. */
+	AttachmentTray getAttachments() {
+		return attachments;
 	}
 
 	/** The pickers, usage and slash-command assist of the chat, for tests. */
@@ -318,7 +332,8 @@ public class ChatEditor extends EditorPart {
 			return;
 		}
 		try {
-			run.send(text);
+			run.send(text, attachments.pending());
+			attachments.sent();
 			input.setText(""); //$NON-NLS-1$
 			transcript.revealEnd();
 		} catch (RuntimeException e) {

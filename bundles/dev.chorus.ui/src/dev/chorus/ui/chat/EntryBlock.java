@@ -133,6 +133,7 @@ abstract class EntryBlock {
 	static final class MessageBlock extends EntryBlock {
 		private final MessageHeader header;
 		private final MarkdownView body;
+		private PaintedLabel attachments;
 
 		MessageBlock(Composite parent, ChatStyles styles, TranscriptEntry entry, String agentName, Image agentImage) {
 			super(parent, styles, entry);
@@ -149,6 +150,11 @@ abstract class EntryBlock {
 			GridDataFactory.fillDefaults().grab(true, false).applyTo(body);
 			if (user) {
 				header.setName(Messages.Chat_You);
+				if (!entry.attachments().isEmpty()) {
+					attachments = label(root, AttachmentTray.describe(entry.attachments()), true);
+					attachments.setBackground(root.getBackground());
+					GridDataFactory.fillDefaults().grab(true, false).applyTo(attachments);
+				}
 			} else {
 				setAgent(agentName, agentImage);
 			}
@@ -173,7 +179,8 @@ abstract class EntryBlock {
 
 		@Override
 		String getShownText() {
-			return header.getName() + ' ' + header.getMeta() + '\n' + body.getShownText();
+			return header.getName() + ' ' + header.getMeta() + '\n' + body.getShownText()
+					+ (attachments == null ? "" : '\n' + attachments.getText()); //$NON-NLS-1$
 		}
 
 		@Override

@@ -40,6 +40,12 @@ public final class Messages extends NLS {
 	public static String Chat_ContextTooltip;
 	public static String Chat_CommandHint;
 	public static String Chat_CommandInput;
+	public static String Attach_Button;
+	public static String Attach_Tooltip;
+	public static String Attach_NotAFile;
+	public static String Attach_Outside;
+	public static String Attach_PastedImage;
+	public static String Attach_ImageTooLarge;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
