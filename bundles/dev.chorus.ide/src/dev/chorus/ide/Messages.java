@@ -16,6 +16,8 @@ final class Messages extends NLS {
 	public static String ProjectPage_NoSuchFolder;
 	public static String ProjectPage_SaveFailed;
 	public static String NewChat_NoFolder;
+	public static String Refresh_Job;
+	public static String SendSelection_NoChat;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

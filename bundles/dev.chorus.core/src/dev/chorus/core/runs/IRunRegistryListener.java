@@ -18,6 +18,13 @@ public interface IRunRegistryListener {
 	default void runTitleChanged(Run run) {
 	}
 
+	/**
+	 * A run's agent changed a file: Chorus wrote it for the agent, or the agent reported a change
+	 * it made itself (a completed tool call with a diff). For editors and workspaces to refresh.
+	 */
+	default void fileChanged(Run run, java.nio.file.Path file) {
+	}
+
 	/** A listener that runs the action on any change (views that simply refresh). */
 	static IRunRegistryListener onAnyChange(Runnable action) {
 		return new IRunRegistryListener() {

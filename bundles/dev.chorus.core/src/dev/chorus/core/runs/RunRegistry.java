@@ -196,6 +196,10 @@ public final class RunRegistry {
 		listeners.forEach(listener -> listener.runStateChanged(run, old, now));
 	}
 
+	void fireFileChanged(Run run, java.nio.file.Path file) {
+		listeners.forEach(listener -> listener.fileChanged(run, file));
+	}
+
 	void fireTitleChanged(Run run) {
 		listeners.forEach(listener -> listener.runTitleChanged(run));
 	}

@@ -195,8 +195,19 @@ public final class RunTurnJob extends Job {
 						EntryState.COMPLETE, first, null, null, null)));
 			} else {
 				TranscriptEntry entry = run.entry(index);
-				run.updateEntry(new TranscriptEntry(index, EntryKind.TOOL_CALL, entry.time(), null, entry.state(),
-						entry.toolCall().merge(call), null, null, null));
+				ToolCall merged = entry.toolCall().merge(call);
+				run.updateEntry(new TranscriptEntry(index, EntryKind.TOOL_CALL, entry.time(), null, entry.state(), merged, null, null,
+						null));
+				if (ToolCall.STATUS_COMPLETED.equals(merged.status()) && !ToolCall.STATUS_COMPLETED.equals(entry.toolCall().status())) {
+					// The agent changed these files itself.
+					for (dev.chorus.core.transcript.FileDiff diff : merged.diffList()) {
+						try {
+							run.registry().fireFileChanged(run, java.nio.file.Path.of(diff.path()));
+						} catch (java.nio.file.InvalidPathException e) {
+							// Not a path of this machine.
+						}
+					}
+				}
 			}
 		}
 
@@ -225,6 +236,7 @@ public final class RunTurnJob extends Job {
 		@Override
 		public void fileWritten(java.nio.file.Path file) {
 			run.emit(new RunEvent.FileWritten(run.getRunId(), file));
+			run.registry().fireFileChanged(run, file);
 		}
 
 		@Override

@@ -204,9 +204,25 @@ public class ChatEditor extends EditorPart {
 		return controls.isAssisting() || mentions.isAssisting();
 	}
 
-	/** What the user attaches to the next message. */
-	AttachmentTray getAttachments() {
-		return attachments;
+	/**
+	 * Attaches a file or a selection to the next message (Send Selection to Chat); refuses, with
+	 * the reason under the input, one outside the agent's folder.
+	 *
+	 * @return whether it was attached
+	 */
+	public boolean attach(dev.chorus.core.transcript.Attachment attachment) {
+		java.nio.file.Path root = run.getFolder();
+		if (attachment.path() != null && root != null && !java.nio.file.Path.of(attachment.path()).toAbsolutePath().normalize()
+				.startsWith(root.toAbsolutePath().normalize())) {
+			status.setText(NLS.bind(Messages.Attach_Outside, attachment.path(), root));
+			return false;
+		}
+		return attachments.add(attachment);
+	}
+
+	/** The attachments of the next message, for tests. */
+	public List<dev.chorus.core.transcript.Attachment> getPendingAttachments() {
+		return attachments.pending();
 	}
 
 	/** The pickers, usage and slash-command assist of the chat, for tests. */

@@ -49,6 +49,11 @@ public final class Chats {
 	}
 
 	/** The open editor of a run, if any. */
+	/** The chat the user looked at last in the page, if one is open. */
+	public static Optional<ChatEditor> lastShown(IWorkbenchPage page) {
+		return Optional.ofNullable(RecentChats.last(page));
+	}
+
 	public static Optional<ChatEditor> findEditor(IWorkbenchPage page, Run run) {
 		for (IEditorReference reference : page.getEditorReferences()) {
 			if (ChatEditor.ID.equals(reference.getId())) {

@@ -38,6 +38,17 @@ final class RecentChats {
 		}
 	}
 
+	/** The chat shown last in that page, or {@code null} when it has none open. */
+	static ChatEditor last(org.eclipse.ui.IWorkbenchPage page) {
+		ChatEditor found = null;
+		for (ChatEditor chat : chats) {
+			if (chat.getSite().getPage() == page) {
+				found = chat;
+			}
+		}
+		return found;
+	}
+
 	static void closed(ChatEditor chat) {
 		chats.remove(chat);
 	}

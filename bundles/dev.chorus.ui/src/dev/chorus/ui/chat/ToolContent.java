@@ -24,6 +24,8 @@ final class ToolContent {
 	private final ChatStyles styles;
 	private final List<DiffView> diffs = new ArrayList<>();
 	private TerminalView terminal;
+	private org.eclipse.swt.widgets.Link locations;
+	private java.util.List<dev.chorus.core.transcript.ToolLocation> shownLocations = List.of();
 
 	ToolContent(Composite parent, ChatStyles styles) {
 		this.styles = styles;
@@ -53,13 +55,53 @@ final class ToolContent {
 				terminal.show(call.terminal());
 			}
 		}
-		boolean any = !diffs.isEmpty() || terminal != null;
+		showLocations(call);
+		boolean any = !diffs.isEmpty() || terminal != null || locations != null;
 		root.setVisible(any);
 		((org.eclipse.swt.layout.GridData) root.getLayoutData()).exclude = !any;
 	}
 
+	/** The files the call is about, beyond those its diffs show, as links that open them at their line. */
+	private void showLocations(ToolCall call) {
+		java.util.Set<String> diffPaths = new java.util.HashSet<>();
+		call.diffList().forEach(diff -> diffPaths.add(diff.path()));
+		List<dev.chorus.core.transcript.ToolLocation> places = call.locationList().stream()
+				.filter(place -> !diffPaths.contains(place.path()) || place.line() != null).limit(20).toList();
+		if (places.equals(shownLocations)) {
+			return;
+		}
+		shownLocations = places;
+		if (places.isEmpty()) {
+			if (locations != null) {
+				locations.dispose();
+				locations = null;
+			}
+			return;
+		}
+		if (locations == null) {
+			locations = new org.eclipse.swt.widgets.Link(root, SWT.WRAP);
+			locations.setBackground(root.getBackground());
+			GridDataFactory.fillDefaults().grab(true, false).applyTo(locations);
+			locations.addListener(SWT.Selection, event -> {
+				int index = Integer.parseInt(event.text);
+				dev.chorus.core.transcript.ToolLocation place = shownLocations.get(index);
+				dev.chorus.ui.tools.FileOpener.open(place.path(), place.line());
+			});
+		}
+		StringBuilder text = new StringBuilder(dev.chorus.ui.tools.Messages.Locations_Label);
+		for (int i = 0; i < places.size(); i++) {
+			dev.chorus.core.transcript.ToolLocation place = places.get(i);
+			String name = java.nio.file.Path.of(place.path()).getFileName() + (place.line() == null ? "" : ":" + place.line()); //$NON-NLS-1$ //$NON-NLS-2$
+			text.append("  <a href=\"").append(i).append("\">").append(name.replace("&", "&&").replace("<", "\u2039")).append("</a>"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
+		}
+		locations.setText(text.toString());
+	}
+
 	String getShownText() {
 		StringBuilder text = new StringBuilder();
+		if (locations != null) {
+			text.append('\n').append(locations.getText());
+		}
 		for (DiffView diff : diffs) {
 			text.append('\n').append(diff.getShownText());
 		}

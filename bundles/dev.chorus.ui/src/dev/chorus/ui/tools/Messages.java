@@ -22,6 +22,11 @@ public final class Messages extends NLS {
 	public static String Terminal_Killed;
 	public static String Terminal_Exited;
 	public static String Terminal_Ended;
+	public static String Open_Title;
+	public static String Open_Missing;
+	public static String Open_Failed;
+	public static String Open_NoEditors;
+	public static String Locations_Label;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
