@@ -346,10 +346,15 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		if (target == null || loading) {
 			return;
 		}
-		AcpUpdates.apply(update, target);
 		if ("tool_call".equals(kind) || "tool_call_update".equals(kind)) { //$NON-NLS-1$ //$NON-NLS-2$
-			terminals.embedded(AcpUpdates.toolCall(update));
+			if (AcpUpdates.string(update, "toolCallId") != null) { //$NON-NLS-1$
+				ToolCall call = terminals.known(AcpUpdates.toolCall(update), update);
+				target.toolCall(call);
+				terminals.embedded(call);
+			}
+			return;
 		}
+		AcpUpdates.apply(update, target);
 	}
 
 	@Override

@@ -113,6 +113,12 @@ final class AcpTerminalRequests {
 		}
 		JsonElement limit = params.get("outputByteLimit"); //$NON-NLS-1$
 		Long bytes = limit != null && limit.isJsonPrimitive() && limit.getAsJsonPrimitive().isNumber() ? limit.getAsLong() : null;
+		if (args.isEmpty() && needsShell(command)) {
+			// A whole shell line in "command" (as some agents send): run it as a shell would.
+			boolean windows = System.getProperty("os.name", "").startsWith("Windows"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			args = windows ? List.of("/c", command) : List.of("-c", command); //$NON-NLS-1$ //$NON-NLS-2$
+			command = windows ? "cmd.exe" : "/bin/sh"; //$NON-NLS-1$ //$NON-NLS-2$
+		}
 		try {
 			TerminalProcess terminal = terminals.create(command, args, env, cwd, bytes);
 			JsonObject result = new JsonObject();
@@ -122,6 +128,18 @@ final class AcpTerminalRequests {
 			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS, NLS.bind(Messages.Error_TooManyTerminals, Terminals.MAX_TERMINALS));
 		} catch (IOException e) {
 			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INTERNAL_ERROR, NLS.bind(Messages.Error_TerminalFailed, command, e.getMessage()));
+		}
+	}
+
+	/** Whether a command without arguments is a shell line rather than a program's name. */
+	static boolean needsShell(String command) {
+		if (!command.matches(".*[\\s|&;<>()$`*?'\"].*")) { //$NON-NLS-1$
+			return false;
+		}
+		try {
+			return !java.nio.file.Files.isExecutable(Path.of(command));
+		} catch (java.nio.file.InvalidPathException e) {
+			return true;
 		}
 	}
 
@@ -150,6 +168,22 @@ final class AcpTerminalRequests {
 		status.addProperty("exitCode", exit.exitCode()); //$NON-NLS-1$
 		status.addProperty("signal", exit.signal()); //$NON-NLS-1$
 		return status;
+	}
+
+	/**
+	 * The call as it can be shown: a terminal Chorus never created (some agents run commands
+	 * themselves and still name a terminal) is left out, its output shown as the call's output
+	 * where the agent put it in {@code _meta.terminal_output}.
+	 */
+	ToolCall known(ToolCall call, JsonObject update) {
+		if (call.terminal() == null || terminals.get(call.terminal().terminalId()) != null
+				|| toolCalls.containsKey(call.terminal().terminalId())) {
+			return call;
+		}
+		JsonObject meta = AcpUpdates.object(update, "_meta"); //$NON-NLS-1$
+		String output = meta == null ? null : AcpUpdates.string(meta, "terminal_output"); //$NON-NLS-1$
+		return new ToolCall(call.id(), call.title(), call.toolKind(), call.status(), call.input(),
+				output != null ? Ansi.strip(output) : call.output(), call.diffs(), call.locations(), null);
 	}
 
 	/** A tool call (or its update) named a terminal: from now on it shows that terminal's output. */

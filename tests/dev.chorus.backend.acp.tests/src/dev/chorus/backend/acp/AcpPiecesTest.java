@@ -1,0 +1,160 @@
+package dev.chorus.backend.acp;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.chorus.backend.acp.terminal.Ansi;
+import dev.chorus.core.backend.ConfigOption;
+import dev.chorus.core.backend.ISessionSink;
+import dev.chorus.core.backend.PermissionRequest;
+import dev.chorus.core.transcript.ToolCall;
+
+/** The ACP client's parts that need no agent: reading lines, options, MCP servers, files, escapes. */
+public class AcpPiecesTest {
+
+	@Rule
+	public TemporaryFolder temp = new TemporaryFolder();
+
+	@Test
+	public void aLineLongerThanTheLimitIsSkippedWholeAndTheNextIsRead() throws Exception {
+		String huge = "x".repeat(300_000);
+		BoundedLineReader reader = new BoundedLineReader(new StringReader("{\"a\":1}\r\n" + huge + "\nnext\nlast"), 100_000);
+		assertEquals("{\"a\":1}", reader.next().text());
+		BoundedLineReader.Line skipped = reader.next();
+		assertNull(skipped.text());
+		assertEquals(300_000, skipped.skippedChars());
+		assertEquals("next", reader.next().text());
+		assertEquals("last", reader.next().text());
+		assertNull(reader.next());
+	}
+
+	@Test
+	public void configOptionsSelectsGroupsBooleansAndLegacyModesAreRead() {
+		List<List<ConfigOption>> reported = new ArrayList<>();
+		AcpConfigOptions options = new AcpConfigOptions(new ISessionSink() {
+			@Override
+			public void configOptions(List<ConfigOption> offered) {
+				reported.add(offered);
+			}
+		});
+		options.fromSessionResult(JsonParser.parseString("""
+				{"sessionId":"s","configOptions":[
+				 {"id":"model","name":"Model","category":"model","type":"select","currentValue":"b",
+				  "options":[{"group":"fast","name":"Fast","options":[{"value":"a","name":"A"}]},
+				             {"group":"big","name":"Big","options":[{"value":"b","name":"B","description":"the big one"}]}]},
+				 {"id":"think","name":"Think","type":"boolean","currentValue":true},
+				 {"id":"future","name":"Later","type":"slider","currentValue":3}],
+				 "modes":{"currentModeId":"ask","availableModes":[{"id":"ask","name":"Ask"},{"id":"code","name":"Code"}]}}
+				""").getAsJsonObject());
+		List<ConfigOption> all = reported.get(reported.size() - 1);
+		assertEquals("legacy modes first, the unknown type left out", 3, all.size());
+		assertEquals(AcpConfigOptions.LEGACY_MODE_ID, all.get(0).id());
+		assertEquals("ask", all.get(0).currentValue());
+		ConfigOption model = all.get(1);
+		assertEquals("Big", model.currentChoice().orElseThrow().group());
+		assertEquals("the big one", model.currentChoice().orElseThrow().description());
+		assertEquals(ConfigOption.Type.BOOLEAN, all.get(2).type());
+		assertEquals("true", all.get(2).currentValue());
+
+		options.update(JsonParser.parseString("{\"sessionUpdate\":\"current_mode_update\",\"currentModeId\":\"code\"}").getAsJsonObject());
+		assertEquals("code", reported.get(reported.size() - 1).get(0).currentValue());
+		try {
+			options.require("model", "nonexistent");
+			fail("a value the agent does not offer is refused before anything is sent");
+		} catch (dev.chorus.core.backend.BackendException expected) {
+			assertTrue(expected.getMessage(), expected.getMessage().contains("nonexistent"));
+		}
+	}
+
+	@Test
+	public void mcpServerLinesBecomeTheSchemasServers() {
+		AcpMcpServers servers = AcpMcpServers.parse("""
+				# comment
+				files = TOKEN=abc DEBUG=1 npx -y @modelcontextprotocol/server-filesystem "/tmp/my dir"
+				docs=https://example.org/mcp
+				""");
+		JsonArray withHttp = servers.toJson(true);
+		assertEquals(2, withHttp.size());
+		JsonObject stdio = withHttp.get(0).getAsJsonObject();
+		assertEquals("npx", stdio.get("command").getAsString());
+		assertEquals("/tmp/my dir", stdio.getAsJsonArray("args").get(2).getAsString());
+		assertEquals("TOKEN", stdio.getAsJsonArray("env").get(0).getAsJsonObject().get("name").getAsString());
+		assertEquals("http", withHttp.get(1).getAsJsonObject().get("type").getAsString());
+		assertEquals("an agent without HTTP support gets the stdio servers only", 1, servers.toJson(false).size());
+		try {
+			AcpMcpServers.parse("no equals sign here");
+			fail("a line that cannot be read is named");
+		} catch (IllegalArgumentException expected) {
+			assertEquals("no equals sign here", expected.getMessage());
+		}
+	}
+
+	@Test
+	public void filesOutsideTheFolderAreRefusedThroughDotsAndLinks() throws Exception {
+		Path root = temp.newFolder("root").toPath();
+		Path outside = temp.newFolder("outside").toPath();
+		Files.createSymbolicLink(root.resolve("escape"), outside);
+		AcpFiles files = new AcpFiles(root);
+		assertEquals(root.toRealPath().resolve("a/b.txt"), files.resolve("a/b.txt"));
+		for (String bad : List.of("../outside/x.txt", "escape/x.txt", outside.resolve("x.txt").toString(), "a/../../outside")) {
+			try {
+				files.resolve(bad);
+				fail(bad + " is outside the folder");
+			} catch (IllegalArgumentException expected) {
+				// refused
+			}
+		}
+	}
+
+	@Test
+	public void aWriteTheUserAllowedInTheAgentsQuestionIsNotAskedAgainAndAnswersWithAnObject() throws Exception {
+		Path root = temp.newFolder("work").toPath();
+		AcpFiles files = new AcpFiles(root);
+		ToolCall call = AcpUpdates.toolCall(JsonParser.parseString("{\"toolCallId\":\"t\",\"kind\":\"edit\",\"content\":[{\"type\":\"diff\",\"path\":\""
+				+ root.resolve("notes.txt") + "\",\"oldText\":null,\"newText\":\"hi\"}]}").getAsJsonObject());
+		files.answered(call, new PermissionRequest.Option("ok", "Allow", "allow_once"));
+		JsonObject params = new JsonObject();
+		params.addProperty("path", "notes.txt");
+		params.addProperty("content", "hi");
+		AcpBackendTest.Sink sink = new AcpBackendTest.Sink(request -> java.util.Optional.of("reject"));
+		JsonObject result = files.write(params, sink, false).getAsJsonObject();
+		assertEquals("the schema's WriteTextFileResponse is an object", 0, result.size());
+		assertEquals("hi", Files.readString(root.resolve("notes.txt"), StandardCharsets.UTF_8));
+		assertTrue("not asked a second time", sink.permissions.isEmpty());
+
+		// A write of another file, never asked about, is asked for once, showing the change.
+		params.addProperty("path", "other.txt");
+		try {
+			files.write(params, sink, false);
+			fail("refused when the user does not allow it");
+		} catch (JsonRpcPeer.RpcError expected) {
+			assertEquals(1, sink.permissions.size());
+			assertEquals("hi", sink.permissions.get(0).toolCall().diffList().get(0).newText());
+			assertFalse(Files.exists(root.resolve("other.txt")));
+		}
+	}
+
+	@Test
+	public void terminalEscapesAreRemoved() {
+		assertEquals("red plain ok\nnext", Ansi.strip("\u001B[31mred\u001B[0m plain \u001B]0;title\u0007ok\r\nnext"));
+		assertEquals("50%", Ansi.strip("10%\r50%"));
+	}
+}
