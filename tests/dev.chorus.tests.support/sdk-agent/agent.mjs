@@ -101,7 +101,7 @@ function selfTest() {
 		}
 	}
 	const methods = knownMethods();
-	process.stdout.write(`${AGENT_NAME} self-test: ${cases.length - failed} passed, ${failed} failed`
+	process.stdout.write(`${AGENT_NAME} validator self-test: ${cases.length - failed} of ${cases.length} cases as expected`
 		+ ` (SDK ${SDK_VERSION}; ${methods.requests.length} client requests, ${methods.notifications.length} notifications,`
 		+ ` ${methods.responses.length} responses in the schema)\n`);
 	process.exit(failed === 0 ? 0 : 1);
