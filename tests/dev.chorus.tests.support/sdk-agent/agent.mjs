@@ -78,7 +78,8 @@ function protocolViolation(method, message, params) {
 // --- Self-test and terminal login (no ACP connection) --------------------------------------
 
 function selfTest() {
-	const pending = new Map([["7", "fs/write_text_file"], ["8", "fs/write_text_file"], ["9", "session/request_permission"]]);
+	const pending = new Map([["7", "fs/write_text_file"], ["8", "fs/write_text_file"], ["9", "session/request_permission"], ["10", "fs/write_text_file"]]);
+	// Each case is checked once, in order: a response removes its id from the pending requests.
 	const cases = [
 		[true, { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: 1, clientCapabilities: { fs: { readTextFile: true } } } }],
 		[true, { jsonrpc: "2.0", id: 2, method: "session/new", params: { cwd: "/tmp", mcpServers: [] } }],
@@ -91,6 +92,7 @@ function selfTest() {
 		[false, { jsonrpc: "2.0", id: 5.5, method: "session/prompt", params: { sessionId: "s", prompt: [{ type: "text" }] } }],
 		[false, { jsonrpc: "2.0", method: "session/update", params: {} }],
 		[false, { jsonrpc: "2.0", id: 99, result: {} }],
+		[false, { jsonrpc: "2.0", id: 10 }],
 	];
 	let failed = 0;
 	for (const [valid, message] of cases) {

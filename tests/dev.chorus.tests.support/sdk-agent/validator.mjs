@@ -146,7 +146,7 @@ export function checkIncoming(message, pending) {
 		return { kind: "response", method, type: "Error", errors };
 	}
 	const type = method.startsWith("_") ? null : types.response.get(method);
-	if (type) {
+	if (type && hasResult) {
 		errors.push(...check(type, message.result));
 	}
 	return { kind: "response", method, type, errors };
