@@ -121,6 +121,33 @@ public class SdkAgentTest {
 		agent.assertNoViolations();
 	}
 
+	/**
+	 * Fails today, on purpose: Chorus answers {@code fs/write_text_file} with
+	 * {@code {"jsonrpc":"2.0","id":N}}, neither a result nor an error ({@code JsonRpcPeer} adds
+	 * {@code "result": JsonNull} and Gson leaves null members out). The schema wants an object
+	 * ({@code WriteTextFileResponse}), and the SDK rejects the response as invalid (-32600), so the
+	 * agent reports the write as failed although Chorus wrote the file. The turn itself ends. An empty
+	 * object as the result fixes both ({@code "result": null} would pass the SDK, not the schema).
+	 */
+	@Test(timeout = 60_000)
+	public void anAllowedWriteWritesTheFileAndTheAgentSeesItSucceed() throws Exception {
+		Files.writeString(workspace.resolve("out.txt"), "old text");
+		AcpBackendTest.Sink sink = new AcpBackendTest.Sink(SdkAgentTest::allow);
+		StopReason reason = open().prompt(List.of(), "write out.txt new text", sink, new NullProgressMonitor());
+
+		assertEquals("the turn ends", StopReason.END_TURN, reason);
+		assertEquals("new text", Files.readString(workspace.resolve("out.txt")));
+		assertEquals(List.of("allow-once", "allow-always", "reject-once"),
+				sink.permissions.get(0).options().stream().map(PermissionRequest.Option::optionId).toList());
+		JsonObject toolCall = agent.sent("session/update").stream().map(message -> message.getAsJsonObject("params").getAsJsonObject("update"))
+				.filter(update -> update.get("sessionUpdate").getAsString().equals("tool_call")).findFirst().orElseThrow();
+		JsonObject diff = toolCall.getAsJsonArray("content").get(0).getAsJsonObject();
+		assertEquals("old text", diff.get("oldText").getAsString());
+		assertEquals("new text", diff.get("newText").getAsString());
+		agent.assertNoViolations();
+		assertEquals("wrote 8 characters to out.txt", sink.text.toString());
+	}
+
 	@Test(timeout = 60_000)
 	public void theValidatorRecordsWhatBreaksTheSchema() throws Exception {
 		Process process = agent.start(workspace);
