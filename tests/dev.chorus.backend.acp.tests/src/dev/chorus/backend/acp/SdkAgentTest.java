@@ -122,12 +122,9 @@ public class SdkAgentTest {
 	}
 
 	/**
-	 * Fails today, on purpose: Chorus answers {@code fs/write_text_file} with
-	 * {@code {"jsonrpc":"2.0","id":N}}, neither a result nor an error ({@code JsonRpcPeer} adds
-	 * {@code "result": JsonNull} and Gson leaves null members out). The schema wants an object
-	 * ({@code WriteTextFileResponse}), and the SDK rejects the response as invalid (-32600), so the
-	 * agent reports the write as failed although Chorus wrote the file. The turn itself ends. An empty
-	 * object as the result fixes both ({@code "result": null} would pass the SDK, not the schema).
+	 * The write the user allowed in the agent's own question: written once, not asked again, and
+	 * answered with the schema's {@code WriteTextFileResponse} (an object: an answer without a result,
+	 * as Gson wrote a null one, made the SDK report the write as failed).
 	 */
 	@Test(timeout = 60_000)
 	public void anAllowedWriteWritesTheFileAndTheAgentSeesItSucceed() throws Exception {
