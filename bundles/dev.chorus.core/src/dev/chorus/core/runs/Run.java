@@ -221,6 +221,10 @@ public final class Run {
 				// Connected before the first message: the agent's session id is known already.
 				writer.backendSessionId(backendSessionId);
 			}
+			for (java.util.Map.Entry<String, String> choice : sessionState.choices().entrySet()) {
+				// Options chosen before the first message are the session's too.
+				writer.configChoice(choice.getKey(), choice.getValue());
+			}
 		}
 		if (title.isBlank()) {
 			renameLocked(titleFrom(firstMessage));

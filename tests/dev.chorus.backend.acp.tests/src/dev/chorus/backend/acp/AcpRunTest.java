@@ -1,0 +1,150 @@
+package dev.chorus.backend.acp;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import dev.chorus.core.ChorusCore;
+import dev.chorus.core.backend.BackendRegistry;
+import dev.chorus.core.backend.ConfigOption;
+import dev.chorus.core.runs.Run;
+import dev.chorus.core.runs.RunState;
+import dev.chorus.core.secrets.ISecretStore;
+import dev.chorus.core.transcript.EntryKind;
+import dev.chorus.tests.support.SdkTestAgent;
+
+/**
+ * A run of an ACP agent in the core: it connects before the first message so its options and
+ * commands can show, stores the user's choices with the session, and applies them again when the
+ * session is resumed by a new agent process.
+ */
+public class AcpRunTest {
+
+	private static final String ACP = "dev.chorus.backend.acp"; //$NON-NLS-1$
+
+	@Rule
+	public TemporaryFolder temp = new TemporaryFolder();
+
+	private ChorusCore core;
+	private SdkTestAgent agent;
+	private Path workspace;
+
+	@Before
+	public void setUp() throws Exception {
+		agent = SdkTestAgent.in(temp.newFolder("sdk-agent").toPath());
+		workspace = temp.newFolder("workspace").toPath();
+		BackendRegistry backends = new BackendRegistry(false);
+		backends.register(ACP, "ACP", "", new AcpBackend());
+		core = new ChorusCore(temp.newFolder("data").toPath(), new MemorySecrets(), backends);
+	}
+
+	@After
+	public void tearDown() {
+		core.shutdown();
+	}
+
+	private String agentId() throws Exception {
+		String id = core.agents().create("SDK Agent", ACP).id();
+		core.agents().updateSettings(id, ACP, Map.of(AcpBackend.COMMAND, agent.commandLine(), AcpBackend.ENVIRONMENT,
+				agent.environmentSetting(), AcpBackend.WORKING_DIRECTORY, workspace.toString()));
+		return id;
+	}
+
+	private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+		long end = System.currentTimeMillis() + 20_000;
+		while (!condition.getAsBoolean()) {
+			if (System.currentTimeMillis() > end) {
+				fail("timed out waiting for " + what);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static String value(Run run, String option) {
+		return run.getConfigOptions().stream().filter(o -> o.id().equals(option)).map(ConfigOption::currentValue).findFirst().orElse(null);
+	}
+
+	@Test(timeout = 90_000)
+	public void optionsShowBeforeTheFirstMessageAndTheUsersChoiceComesBackAfterAResume() throws Exception {
+		String agentId = agentId();
+		Run run = core.runs().startNew(agentId, null);
+		run.connect();
+		waitFor("the agent's options", () -> value(run, "model") != null);
+		waitFor("the agent's commands", () -> !run.getCommands().isEmpty());
+		assertEquals("small", value(run, "model"));
+		assertEquals("nothing is stored before the first message", 0, core.sessions().list().size());
+
+		run.setConfigOption("model", "large");
+		waitFor("the new model", () -> "large".equals(value(run, "model")));
+		run.send("echo first");
+		waitFor("the answer", () -> run.getState() == RunState.IDLE && run.snapshot().stream().anyMatch(e -> e.kind() == EntryKind.ASSISTANT));
+		String sessionId = run.getSessionId();
+		assertEquals("the agent's session connected before the first message is the one stored", "sdk-session-1",
+				core.sessions().get(sessionId).orElseThrow().backendSessionId());
+		run.close();
+		waitFor("the agent to end", () -> agent.received("session/close").size() == 1);
+
+		// A new agent process: its session starts on the small model; the user's choice is set again.
+		Run resumed = core.runs().resume(sessionId);
+		resumed.connect();
+		waitFor("the choice applied again", () -> "large".equals(value(resumed, "model")));
+		assertEquals(1, agent.received("session/resume").size());
+		assertEquals("sdk-session-1", agent.received("session/resume").get(0).getAsJsonObject("params").get("sessionId").getAsString());
+		assertEquals(2, agent.received("session/set_config_option").size());
+		resumed.send("echo again");
+		waitFor("the second answer", () -> resumed.getState() == RunState.IDLE
+				&& resumed.snapshot().stream().filter(e -> e.kind() == EntryKind.ASSISTANT).count() == 2);
+		resumed.close();
+		agent.assertNoViolations();
+	}
+
+	@Test(timeout = 60_000)
+	public void aValueTheAgentRefusesBecomesAnErrorInTheChat() throws Exception {
+		Run run = core.runs().startNew(agentId(), null);
+		run.connect();
+		waitFor("the agent's options", () -> value(run, "mode") != null);
+		run.setConfigOption("mode", "does-not-exist");
+		waitFor("the error", () -> run.snapshot().stream().anyMatch(e -> e.kind() == EntryKind.ERROR));
+		assertTrue(run.snapshot().get(0).problem().message().contains("does-not-exist"));
+		assertEquals("ask", value(run, "mode"));
+		run.close();
+		assertFalse(run.isGenerating());
+	}
+
+	private static final class MemorySecrets implements ISecretStore {
+		private final Map<String, String> values = new ConcurrentHashMap<>();
+
+		@Override
+		public Optional<String> get(String agentId, String key) {
+			return Optional.ofNullable(values.get(agentId + '/' + key));
+		}
+
+		@Override
+		public void put(String agentId, String key, String value) {
+			values.put(agentId + '/' + key, value);
+		}
+
+		@Override
+		public void remove(String agentId, String key) {
+			values.remove(agentId + '/' + key);
+		}
+
+		@Override
+		public void removeAll(String agentId) {
+			values.keySet().removeIf(key -> key.startsWith(agentId + '/'));
+		}
+	}
+}
