@@ -225,9 +225,24 @@ public class ChatEditor extends EditorPart {
 		return attachments.pending();
 	}
 
-	/** The pickers, usage and slash-command assist of the chat, for tests. */
-	ChatControls getControls() {
-		return controls;
+	/** The pickers of the agent's options (a combo or a check button each), for tests. */
+	public List<org.eclipse.swt.widgets.Control> getOptionPickers() {
+		return controls.getPickers();
+	}
+
+	/** The slash-command assist of the input, for tests. */
+	public org.eclipse.jface.fieldassist.ContentProposalAdapter getCommandAssist() {
+		return controls.getAssist();
+	}
+
+	/** The context usage shown, for tests. */
+	public String getContextUsageText() {
+		return controls.getUsageText();
+	}
+
+	/** What the command being typed takes after it, as shown under the input; for tests. */
+	public String getCommandHint() {
+		return controls.getCommandHint();
 	}
 
 	/** Whether the chat is in sight (its tab selected in a visible editor stack). */
