@@ -364,50 +364,12 @@ public final class Run {
 	}
 
 	/**
-	 * Asks the user and waits for the answer: the question goes to the run's listeners (the chat
-	 * shows it) and stays until answered, dropped, or the monitor is cancelled.
+	 * Asks the user and waits for the answer (see {@link RunQuestion}).
 	 *
 	 * @return the chosen option's id, or empty when it was dropped or cancelled
 	 */
 	java.util.Optional<String> ask(dev.chorus.core.backend.PermissionRequest request, org.eclipse.core.runtime.IProgressMonitor monitor) {
-		java.util.concurrent.CompletableFuture<java.util.Optional<String>> answer = new java.util.concurrent.CompletableFuture<>();
-		RunEvent.PendingPermission pending = new RunEvent.PendingPermission() {
-			@Override
-			public dev.chorus.core.backend.PermissionRequest request() {
-				return request;
-			}
-
-			@Override
-			public void answer(String optionId) {
-				answer.complete(java.util.Optional.of(optionId));
-			}
-
-			@Override
-			public void cancel() {
-				answer.complete(java.util.Optional.empty());
-			}
-		};
-		emit(new RunEvent.PermissionRequested(runId, pending));
-		try {
-			while (true) {
-				if (monitor.isCanceled() || state == RunState.CLOSED) {
-					return java.util.Optional.empty();
-				}
-				try {
-					return answer.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-				} catch (java.util.concurrent.TimeoutException e) {
-					// Ask the monitor again.
-				}
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return java.util.Optional.empty();
-		} catch (java.util.concurrent.ExecutionException e) {
-			return java.util.Optional.empty();
-		} finally {
-			answer.complete(java.util.Optional.empty());
-			emit(new RunEvent.PermissionClosed(runId, pending));
-		}
+		return RunQuestion.ask(this, request, monitor);
 	}
 
 	RunSessionState sessionState() {
