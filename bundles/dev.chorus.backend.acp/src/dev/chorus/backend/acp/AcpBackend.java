@@ -25,11 +25,16 @@ public class AcpBackend implements IAgentBackend {
 	public static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 	public static final String START_TIMEOUT = "startTimeoutSeconds"; //$NON-NLS-1$
 	public static final String MCP_SERVERS = "mcpServers"; //$NON-NLS-1$
+	public static final String API_KEY_VARIABLE = "apiKeyVariable"; //$NON-NLS-1$
+	/** A secret: in secure storage, given to the agent as the variable {@link #API_KEY_VARIABLE} names. */
+	public static final String API_KEY = "apiKey"; //$NON-NLS-1$
 
 	@Override
 	public List<BackendSetting> getSettings() {
 		return List.of(new BackendSetting(COMMAND, Messages.Setting_Command, Type.COMMAND, "", Messages.Setting_CommandHelp), //$NON-NLS-1$
 				new BackendSetting(ENVIRONMENT, Messages.Setting_Environment, Type.KEY_VALUES, "", Messages.Setting_EnvironmentHelp), //$NON-NLS-1$
+				new BackendSetting(API_KEY_VARIABLE, Messages.Setting_ApiKeyVariable, Type.TEXT, "", Messages.Setting_ApiKeyVariableHelp), //$NON-NLS-1$
+				new BackendSetting(API_KEY, Messages.Setting_ApiKey, Type.SECRET, "", Messages.Setting_ApiKeyHelp), //$NON-NLS-1$
 				new BackendSetting(WORKING_DIRECTORY, Messages.Setting_WorkingDirectory, Type.DIRECTORY, "", Messages.Setting_WorkingDirectoryHelp), //$NON-NLS-1$
 				new BackendSetting(START_TIMEOUT, Messages.Setting_StartTimeout, Type.NUMBER, "30", Messages.Setting_StartTimeoutHelp), //$NON-NLS-1$
 				new BackendSetting(MCP_SERVERS, Messages.Setting_McpServers, Type.KEY_VALUES, "", Messages.Setting_McpServersHelp)); //$NON-NLS-1$

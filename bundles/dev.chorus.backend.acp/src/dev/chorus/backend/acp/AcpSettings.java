@@ -33,6 +33,11 @@ record AcpSettings(List<String> command, Map<String, String> environment, Path w
 				environment.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
 			}
 		}
+		String variable = context.setting(AcpBackend.API_KEY_VARIABLE, ""); //$NON-NLS-1$
+		if (!variable.isEmpty()) {
+			// The key stays in secure storage; only the agent's process sees it.
+			context.secrets().apply(AcpBackend.API_KEY).filter(key -> !key.isBlank()).ifPresent(key -> environment.put(variable, key));
+		}
 		String folder = context.setting(AcpBackend.WORKING_DIRECTORY, ""); //$NON-NLS-1$
 		Path directory = folder.isEmpty() ? context.workingDirectory() : Path.of(folder);
 		if (!Files.isDirectory(directory)) {

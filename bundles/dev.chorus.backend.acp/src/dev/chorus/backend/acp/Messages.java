@@ -67,6 +67,10 @@ public final class Messages extends NLS {
 	public static String Login_Failed;
 	public static String Login_FailedHint;
 	public static String Prompt_NoImages;
+	public static String Setting_ApiKeyVariable;
+	public static String Setting_ApiKeyVariableHelp;
+	public static String Setting_ApiKey;
+	public static String Setting_ApiKeyHelp;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -153,6 +153,19 @@ public class AcpPiecesTest {
 	}
 
 	@Test
+	public void anApiKeyFromSecureStorageReachesOnlyTheAgentsEnvironment() throws Exception {
+		Path folder = temp.newFolder("agent").toPath();
+		java.util.Map<String, String> settings = java.util.Map.of(AcpBackend.COMMAND, "agent --acp", AcpBackend.WORKING_DIRECTORY,
+				folder.toString(), AcpBackend.API_KEY_VARIABLE, "OPENAI_API_KEY", AcpBackend.ENVIRONMENT, "MODE=fast");
+		dev.chorus.core.backend.ConversationContext context = new dev.chorus.core.backend.ConversationContext("a", settings,
+				key -> key.equals(AcpBackend.API_KEY) ? java.util.Optional.of("sk-secret") : java.util.Optional.empty(), null, folder);
+		AcpSettings parsed = AcpSettings.of(context);
+		assertEquals("sk-secret", parsed.environment().get("OPENAI_API_KEY"));
+		assertEquals("fast", parsed.environment().get("MODE"));
+		assertFalse("the key is in no setting", settings.containsValue("sk-secret"));
+	}
+
+	@Test
 	public void terminalEscapesAreRemoved() {
 		assertEquals("red plain ok\nnext", Ansi.strip("\u001B[31mred\u001B[0m plain \u001B]0;title\u0007ok\r\nnext"));
 		assertEquals("50%", Ansi.strip("10%\r50%"));
