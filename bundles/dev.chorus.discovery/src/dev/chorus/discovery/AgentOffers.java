@@ -69,6 +69,19 @@ public final class AgentOffers {
 		return added;
 	}
 
+	/** The colours {@link #add} will give the agents, in order, beside the agents there are. */
+	public static List<String> colours(List<FoundAgent> found, AgentRegistry agents) {
+		Set<String> used = new HashSet<>();
+		agents.list().forEach(agent -> used.add(agent.effectiveColor()));
+		List<String> colours = new ArrayList<>();
+		for (FoundAgent agent : found) {
+			String colour = colourFor(agent.name(), used);
+			used.add(colour);
+			colours.add(colour);
+		}
+		return colours;
+	}
+
 	static String uniqueName(String name, Set<String> taken) {
 		String candidate = name;
 		for (int n = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
