@@ -29,7 +29,6 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 	private IWorkbenchAction previousEditor;
 	private IWorkbenchAction properties;
 	private IWorkbenchAction importWizards;
-	private IWorkbenchAction exportWizards;
 
 	public ChorusActionBarAdvisor(IActionBarConfigurer configurer) {
 		super(configurer);
@@ -47,7 +46,6 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 		previousEditor = register(ActionFactory.PREVIOUS_EDITOR.create(window));
 		properties = register(ActionFactory.PROPERTIES.create(window));
 		importWizards = register(ActionFactory.IMPORT.create(window));
-		exportWizards = register(ActionFactory.EXPORT.create(window));
 	}
 
 	private IWorkbenchAction register(IWorkbenchAction action) {
@@ -70,7 +68,6 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 		file.add(properties);
 		file.add(new Separator());
 		file.add(importWizards);
-		file.add(exportWizards);
 		file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
 		file.add(new Separator());
 		file.add(quit);

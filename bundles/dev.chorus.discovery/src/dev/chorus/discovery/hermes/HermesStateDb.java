@@ -27,7 +27,9 @@ import dev.chorus.discovery.Messages;
  * (table {@code sessions}) and their messages (table {@code messages}), opened read-only: Chorus
  * never writes there, creates no file beside it, and takes no lock that would stop Hermes. When
  * Hermes holds a lock that stops even a reader, the file is read as it is on disk
- * ({@code immutable=1}; what Hermes has not written back into it yet is missing).
+ * ({@code immutable=1}; what Hermes has not written back into it yet is missing). A database in
+ * WAL mode that Hermes has closed (no {@code -shm} index beside it) is read the same way, since it
+ * is whole and SQLite would otherwise create the {@code -wal} and {@code -shm} files beside it.
  *
  * <p>Columns are looked up first: older and newer Hermes versions have more or fewer of them, and
  * only {@code sessions(id, started_at)} and {@code messages(session_id, role, content, timestamp)}
@@ -73,12 +75,25 @@ public final class HermesStateDb implements AutoCloseable {
 		if (!Files.isReadable(file)) {
 			throw new HermesException(NLS.bind(Messages.Hermes_StateDbUnreadable, file, "permission denied")); //$NON-NLS-1$
 		}
+		Path wal = file.resolveSibling(file.getFileName() + "-wal"); //$NON-NLS-1$
+		Path shm = file.resolveSibling(file.getFileName() + "-shm"); //$NON-NLS-1$
+		if (inWalMode(file) && !Files.exists(shm)) {
+			// Hermes is not running (it removes both files when it closes the database): the file is
+			// whole, and opening it otherwise would make SQLite create them beside it. A WAL left
+			// without its index (a crash) cannot be read without writing one: left out, and said.
+			boolean walLeft = sizeOf(wal) > 0;
+			try {
+				return open(file, busyMillis, true, walLeft);
+			} catch (SQLException e) {
+				throw failure(file, e);
+			}
+		}
 		try {
-			return open(file, busyMillis, false);
+			return open(file, busyMillis, false, false);
 		} catch (SQLException e) {
 			if (isLock(e)) {
 				try {
-					return open(file, busyMillis, true);
+					return open(file, busyMillis, true, true);
 				} catch (SQLException again) {
 					throw failure(file, again);
 				}
@@ -87,12 +102,35 @@ public final class HermesStateDb implements AutoCloseable {
 		}
 	}
 
-	private static HermesStateDb open(Path file, int busyMillis, boolean asOnDisk) throws SQLException, HermesException {
+	/** Whether the file's header says it is in WAL mode (bytes 18 and 19 are 2). */
+	private static boolean inWalMode(Path file) {
+		try (java.io.InputStream in = Files.newInputStream(file)) {
+			byte[] header = in.readNBytes(20);
+			return header.length == 20 && header[18] == 2 && header[19] == 2;
+		} catch (java.io.IOException e) {
+			return false;
+		}
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.exists(file) ? Files.size(file) : 0;
+		} catch (java.io.IOException e) {
+			return 0;
+		}
+	}
+
+	/**
+	 * @param immutable read the file as it is, taking no lock and creating no file
+	 * @param asOnDisk whether that leaves out what Hermes has not written into it yet (said to the user)
+	 */
+	private static HermesStateDb open(Path file, int busyMillis, boolean immutable, boolean asOnDisk)
+			throws SQLException, HermesException {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setReadOnly(true);
 		config.setOpenMode(SQLiteOpenMode.OPEN_URI);
 		config.setBusyTimeout(busyMillis);
-		String uri = "file:" + file.toAbsolutePath().toUri().getRawPath() + (asOnDisk ? "?immutable=1" : "?mode=ro"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+		String uri = "file:" + file.toAbsolutePath().toUri().getRawPath() + (immutable ? "?immutable=1" : "?mode=ro"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		Connection connection = config.createConnection("jdbc:sqlite:" + uri); //$NON-NLS-1$
 		try {
 			return new HermesStateDb(file, connection, asOnDisk);

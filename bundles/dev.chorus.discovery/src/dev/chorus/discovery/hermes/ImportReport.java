@@ -100,9 +100,9 @@ public final class ImportReport {
 			} else {
 				text.append(NLS.bind(profile.agentCreated ? Messages.Report_AgentCreated : Messages.Report_AgentKept,
 						profile.name, profile.agentName));
-				text.append(' ').append(NLS.bind(Messages.Report_Sessions, profile.imported, profile.skipped));
+				text.append(' ').append(java.text.MessageFormat.format(Messages.Report_Sessions, profile.imported, profile.skipped));
 				if (profile.failed > 0) {
-					text.append(' ').append(NLS.bind(Messages.Report_SessionsFailed, profile.failed));
+					text.append(' ').append(java.text.MessageFormat.format(Messages.Report_SessionsFailed, profile.failed));
 				}
 			}
 			for (String problem : profile.problems) {

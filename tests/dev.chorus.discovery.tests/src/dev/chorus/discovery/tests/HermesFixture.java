@@ -71,8 +71,10 @@ final class HermesFixture {
 		return new SQLiteConfig().createConnection("jdbc:sqlite:" + db);
 	}
 
+	/** Hermes's tables, in WAL mode as Hermes keeps its database. */
 	static void createSchema(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA journal_mode=WAL");
 			for (String sql : SCHEMA.split(";")) {
 				if (!sql.isBlank()) {
 					statement.execute(sql);

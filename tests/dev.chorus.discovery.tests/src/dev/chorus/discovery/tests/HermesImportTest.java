@@ -155,14 +155,19 @@ public class HermesImportTest {
 		assertFalse(second.profiles().get(0).agentCreated());
 		assertEquals(3, second.profiles().get(0).skipped());
 
-		// A new conversation in Hermes comes in on the next import, alone.
-		try (Connection db = HermesFixture.connect(hermes.resolve("state.db"))) {
+		// Hermes running: a new conversation written, still in its WAL, comes in on the next import, alone.
+		try (Connection db = HermesFixture.connect(hermes.resolve("state.db")); Statement statement = db.createStatement()) {
+			statement.execute("PRAGMA wal_autocheckpoint=0");
 			HermesFixture.session(db, "20260310_090000_new001", "cli", "New one", HermesFixture.T0 + 800_000, null, null, null, 0, 0);
 			HermesFixture.message(db, "20260310_090000_new001", "user", "hello again", HermesFixture.T0 + 800_001);
+			assertTrue(Files.size(hermes.resolve("state.db-wal")) > 0);
+			Map<String, String> before = fingerprint(hermes);
+			ImportReport third = importAll();
+			assertTrue(third.describe(), third.isComplete());
+			assertEquals(1, third.importedSessions());
+			assertEquals(sessionCount + 1, sessions.list().size());
+			assertEquals("Hermes's files as they were", before.keySet(), fingerprint(hermes).keySet());
 		}
-		ImportReport third = importAll();
-		assertEquals(1, third.importedSessions());
-		assertEquals(sessionCount + 1, sessions.list().size());
 	}
 
 	@Test
