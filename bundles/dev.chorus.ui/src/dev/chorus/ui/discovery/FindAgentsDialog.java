@@ -79,8 +79,8 @@ public class FindAgentsDialog extends TitleAreaDialog {
 		viewer = CheckboxTableViewer.newCheckList(page, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
 		viewer.getTable().setHeaderVisible(true);
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		GridDataFactory.fillDefaults().grab(true, true).hint(720, 200).applyTo(viewer.getControl());
-		column(Messages.Dialog_Agent, 170, new ColumnLabelProvider() {
+		GridDataFactory.fillDefaults().grab(true, true).hint(780, 200).applyTo(viewer.getControl());
+		column(Messages.Dialog_Agent, 140, new ColumnLabelProvider() {
 			@Override
 			public String getText(Object element) {
 				return ((FoundAgent) element).name();
@@ -92,14 +92,14 @@ public class FindAgentsDialog extends TitleAreaDialog {
 				return AgentImages.get().avatar(preview(agent), 20);
 			}
 		});
-		column(Messages.Dialog_Where, 280, new ColumnLabelProvider() {
+		column(Messages.Dialog_Where, 300, new ColumnLabelProvider() {
 			@Override
 			public String getText(Object element) {
 				FoundAgent agent = (FoundAgent) element;
 				return agent.version() == null ? agent.location() : NLS.bind(Messages.Dialog_Version, agent.location(), agent.version());
 			}
 		});
-		TableViewerColumn model = column(Messages.Dialog_Model, 150, new ColumnLabelProvider() {
+		TableViewerColumn model = column(Messages.Dialog_Model, 130, new ColumnLabelProvider() {
 			@Override
 			public String getText(Object element) {
 				String name = ((FoundAgent) element).model();
@@ -107,7 +107,7 @@ public class FindAgentsDialog extends TitleAreaDialog {
 			}
 		});
 		model.setEditingSupport(new ModelEditing());
-		column(Messages.Dialog_Note, 260, new ColumnLabelProvider() {
+		column(Messages.Dialog_Note, 200, new ColumnLabelProvider() {
 			@Override
 			public String getText(Object element) {
 				String note = ((FoundAgent) element).note();

@@ -37,6 +37,7 @@ import dev.chorus.discovery.hermes.HermesHome;
 import dev.chorus.discovery.hermes.HermesImport;
 import dev.chorus.discovery.hermes.HermesProfile;
 import dev.chorus.discovery.hermes.ImportReport;
+import dev.chorus.tests.support.HermesFolder;
 
 /**
  * The Hermes import against a Hermes folder built by the test: state.db files with Hermes's
@@ -55,7 +56,7 @@ public class HermesImportTest {
 
 	@Before
 	public void setUp() throws Exception {
-		hermes = HermesFixture.build(temp.getRoot().toPath().resolve(".hermes"), "http://127.0.0.1:11434/v1");
+		hermes = HermesFolder.build(temp.getRoot().toPath().resolve(".hermes"), "http://127.0.0.1:11434/v1");
 		agentsFolder = temp.newFolder("chorus", "agents").toPath();
 		secrets = new InMemorySecrets();
 		agents = new AgentRegistry(agentsFolder, secrets);
@@ -107,8 +108,8 @@ public class HermesImportTest {
 		List<SessionInfo> mine = sessions.list(hermesAgent.id());
 		assertEquals("three conversations; the subagent run and the tool session are parts of Hermes's work", 3, mine.size());
 		SessionInfo garden = mine.stream().filter(s -> s.title().equals("Plan the garden")).findFirst().get();
-		assertEquals(Instant.ofEpochMilli(Math.round(HermesFixture.T0 * 1000)), garden.created());
-		assertEquals(Instant.ofEpochMilli(Math.round((HermesFixture.T0 + 600) * 1000)), garden.updated());
+		assertEquals(Instant.ofEpochMilli(Math.round(HermesFolder.T0 * 1000)), garden.created());
+		assertEquals(Instant.ofEpochMilli(Math.round((HermesFolder.T0 + 600) * 1000)), garden.updated());
 		assertEquals("the question and the answer", 2, garden.messageCount());
 		List<TranscriptEntry> entries = sessions.loadTranscript(garden.id());
 		assertEquals(List.of(EntryKind.USER, EntryKind.REASONING, EntryKind.TOOL_CALL, EntryKind.ASSISTANT, EntryKind.USAGE),
@@ -118,7 +119,7 @@ public class HermesImportTest {
 		assertEquals("{\"q\":\"shade vegetables\"}", entries.get(2).toolCall().input());
 		assertEquals("Lettuce, spinach, kale.", entries.get(2).toolCall().output());
 		assertEquals(200, entries.get(4).usage().totalTokens());
-		assertEquals(Instant.ofEpochMilli(Math.round((HermesFixture.T0 + 10) * 1000)), entries.get(0).time());
+		assertEquals(Instant.ofEpochMilli(Math.round((HermesFolder.T0 + 10) * 1000)), entries.get(0).time());
 
 		SessionInfo compost = mine.stream().filter(s -> s.title().startsWith("Can you explain")).findFirst().get();
 		assertEquals("no title: the first message, cut to 60 characters", 60, compost.title().length());
@@ -127,7 +128,7 @@ public class HermesImportTest {
 				.map(TranscriptEntry::text).toList();
 		assertEquals("the continuation after compression is part of it; the summary is not",
 				List.of("First part", "First answer", "Second part", "Second answer"), texts);
-		assertEquals(Instant.ofEpochMilli(Math.round((HermesFixture.T0 + 174_000) * 1000)), longTalk.updated());
+		assertEquals(Instant.ofEpochMilli(Math.round((HermesFolder.T0 + 174_000) * 1000)), longTalk.updated());
 		assertEquals(1, sessions.list(coder.id()).size());
 
 		// After a restart everything lists the same, from the files alone.
@@ -156,10 +157,10 @@ public class HermesImportTest {
 		assertEquals(3, second.profiles().get(0).skipped());
 
 		// Hermes running: a new conversation written, still in its WAL, comes in on the next import, alone.
-		try (Connection db = HermesFixture.connect(hermes.resolve("state.db")); Statement statement = db.createStatement()) {
+		try (Connection db = HermesFolder.connect(hermes.resolve("state.db")); Statement statement = db.createStatement()) {
 			statement.execute("PRAGMA wal_autocheckpoint=0");
-			HermesFixture.session(db, "20260310_090000_new001", "cli", "New one", HermesFixture.T0 + 800_000, null, null, null, 0, 0);
-			HermesFixture.message(db, "20260310_090000_new001", "user", "hello again", HermesFixture.T0 + 800_001);
+			HermesFolder.session(db, "20260310_090000_new001", "cli", "New one", HermesFolder.T0 + 800_000, null, null, null, 0, 0);
+			HermesFolder.message(db, "20260310_090000_new001", "user", "hello again", HermesFolder.T0 + 800_001);
 			assertTrue(Files.size(hermes.resolve("state.db-wal")) > 0);
 			Map<String, String> before = fingerprint(hermes);
 			ImportReport third = importAll();
@@ -193,7 +194,7 @@ public class HermesImportTest {
 	public void aForeignDatabaseIsReportedAsNotHermes() throws Exception {
 		Path coderDb = hermes.resolve("profiles/coder/state.db");
 		Files.delete(coderDb);
-		try (Connection db = HermesFixture.connect(coderDb); Statement statement = db.createStatement()) {
+		try (Connection db = HermesFolder.connect(coderDb); Statement statement = db.createStatement()) {
 			statement.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
 		}
 		ImportReport report = importAll();
@@ -204,7 +205,7 @@ public class HermesImportTest {
 	@Test
 	public void aDatabaseLockedByAWriterIsReadAsItIsOnDiskAndThatIsSaid() throws Exception {
 		Path coderDb = hermes.resolve("profiles/coder/state.db");
-		try (Connection writer = HermesFixture.connect(coderDb); Statement statement = writer.createStatement()) {
+		try (Connection writer = HermesFolder.connect(coderDb); Statement statement = writer.createStatement()) {
 			statement.execute("PRAGMA journal_mode=DELETE");
 			statement.execute("BEGIN EXCLUSIVE");
 			statement.execute("INSERT INTO sessions (id, source, started_at) VALUES ('uncommitted', 'cli', 1.0)");

@@ -1,4 +1,4 @@
-package dev.chorus.discovery.tests;
+package dev.chorus.tests.support;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -21,10 +21,10 @@ import org.sqlite.SQLiteConfig;
  * .env, profile-meta.json and avatar, and each profile's state.db, a real SQLite file with the
  * tables {@code sessions} and {@code messages} of Hermes's schema (schema version 30).
  */
-final class HermesFixture {
+public final class HermesFolder {
 
 	/** The sessions and messages tables as Hermes creates them (its columns, in its order). */
-	static final String SCHEMA = """
+	public static final String SCHEMA = """
 			CREATE TABLE schema_version (version INTEGER NOT NULL);
 			INSERT INTO schema_version VALUES (30);
 			CREATE TABLE system_prompts (hash TEXT PRIMARY KEY, prompt TEXT NOT NULL);
@@ -62,17 +62,17 @@ final class HermesFixture {
 			""";
 
 	/** 2026-03-01T09:00:00Z in Hermes's epoch seconds. */
-	static final double T0 = 1_772_355_600d;
+	public static final double T0 = 1_772_355_600d;
 
-	private HermesFixture() {
+	private HermesFolder() {
 	}
 
-	static Connection connect(Path db) throws SQLException {
+	public static Connection connect(Path db) throws SQLException {
 		return new SQLiteConfig().createConnection("jdbc:sqlite:" + db);
 	}
 
 	/** Hermes's tables, in WAL mode as Hermes keeps its database. */
-	static void createSchema(Connection connection) throws SQLException {
+	public static void createSchema(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("PRAGMA journal_mode=WAL");
 			for (String sql : SCHEMA.split(";")) {
@@ -83,7 +83,7 @@ final class HermesFixture {
 		}
 	}
 
-	static void session(Connection connection, String id, String source, String title, double started, Double ended,
+	public static void session(Connection connection, String id, String source, String title, double started, Double ended,
 			String parent, String endReason, long input, long output) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sessions (id, source, title, started_at, "
 				+ "ended_at, parent_session_id, end_reason, input_tokens, output_tokens, model) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
@@ -101,11 +101,11 @@ final class HermesFixture {
 		}
 	}
 
-	static void message(Connection connection, String session, String role, String content, double time) throws SQLException {
+	public static void message(Connection connection, String session, String role, String content, double time) throws SQLException {
 		message(connection, session, role, content, time, null, null, null, null, 1, 0);
 	}
 
-	static void message(Connection connection, String session, String role, String content, double time, String reasoning,
+	public static void message(Connection connection, String session, String role, String content, double time, String reasoning,
 			String toolCalls, String toolCallId, String toolName, int active, int compressedSummary) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (session_id, role, content, timestamp, "
 				+ "reasoning, tool_calls, tool_call_id, tool_name, active, _compressed_summary) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
@@ -128,7 +128,7 @@ final class HermesFixture {
 	 * conversations (one compressed into a continuation) beside a subagent run and a tool session,
 	 * and the profile "coder" ("Coder" on OpenRouter) with one conversation.
 	 */
-	static Path build(Path home, String serverUrl) throws IOException, SQLException {
+	public static Path build(Path home, String serverUrl) throws IOException, SQLException {
 		Files.createDirectories(home);
 		Files.writeString(home.resolve("config.yaml"), """
 				_config_version: 50
