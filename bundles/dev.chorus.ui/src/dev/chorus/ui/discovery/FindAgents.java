@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -83,14 +84,7 @@ public final class FindAgents {
 			}
 		} catch (AgentException e) {
 			MessageDialog.openError(shell, Messages.Dialog_Title, NLS.bind(Messages.Dialog_AddFailed, e.getMessage()));
-			ILogHolder.log(e);
-		}
-	}
-
-	/** Logging without a static logger field for a class that is mostly static calls. */
-	private static final class ILogHolder {
-		static void log(Exception e) {
-			org.eclipse.core.runtime.ILog.of(FindAgents.class).log(new Status(IStatus.WARNING, ChorusUI.PLUGIN_ID, e.getMessage(), e));
+			ILog.of(FindAgents.class).log(new Status(IStatus.WARNING, ChorusUI.PLUGIN_ID, e.getMessage(), e));
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package dev.chorus.ui.discovery;
 
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
@@ -99,11 +98,6 @@ public final class FirstStartOffer {
 			// Kept for this session; the next start may offer once more.
 		}
 		FindAgents.offer(shell, result);
-	}
-
-	/** Whether a search of the first start is still running. */
-	public static boolean isSearching() {
-		return Job.getJobManager().find(FindAgentsJob.FAMILY).length > 0;
 	}
 
 	private static IEclipsePreferences preferences() {
