@@ -28,6 +28,7 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 	private IWorkbenchAction nextEditor;
 	private IWorkbenchAction previousEditor;
 	private IWorkbenchAction properties;
+	private IWorkbenchAction importWizards;
 
 	public ChorusActionBarAdvisor(IActionBarConfigurer configurer) {
 		super(configurer);
@@ -44,6 +45,7 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 		nextEditor = register(ActionFactory.NEXT_EDITOR.create(window));
 		previousEditor = register(ActionFactory.PREVIOUS_EDITOR.create(window));
 		properties = register(ActionFactory.PROPERTIES.create(window));
+		importWizards = register(ActionFactory.IMPORT.create(window));
 	}
 
 	private IWorkbenchAction register(IWorkbenchAction action) {
@@ -64,6 +66,8 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 		file.add(new GroupMarker(IWorkbenchActionConstants.CLOSE_EXT));
 		file.add(new Separator());
 		file.add(properties);
+		file.add(new Separator());
+		file.add(importWizards);
 		file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
 		file.add(new Separator());
 		file.add(quit);

@@ -38,6 +38,7 @@ public class ChorusWorkbenchAdvisor extends WorkbenchAdvisor {
 			EditorAreaKeeper.install(window);
 		}
 		StartupReport.whenReady(getWorkbenchConfigurer().getWorkbench());
+		dev.chorus.ui.discovery.FirstStartOffer.schedule(getWorkbenchConfigurer().getWorkbench());
 	}
 
 	@Override

@@ -29,6 +29,7 @@ public final class CoreMessages extends NLS {
 	public static String Session_Corrupt;
 	public static String Session_FolderUnreadable;
 	public static String Session_Unknown;
+	public static String Session_InvalidId;
 	public static String Backend_LoadFailed;
 	public static String Attachment_ImageLeftOut;
 	public static String Attachment_Lines;

@@ -46,11 +46,14 @@ public final class AgentRegistry {
 	private static final String META = "profile-meta.json"; //$NON-NLS-1$
 	private static final String SETTINGS = "settings.json"; //$NON-NLS-1$
 	private static final String AVATAR = "avatar.png"; //$NON-NLS-1$
+	/** Where an agent brought in from another application came from ({@link #create(String, String, Map, String)}). */
+	private static final String ORIGIN = "origin.json"; //$NON-NLS-1$
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
 	private final Path folder;
 	private final ISecretStore secrets;
 	private final Map<String, AgentProfile> agents = new ConcurrentHashMap<>();
+	private final Map<String, String> origins = new ConcurrentHashMap<>();
 	private final List<IAgentListener> listeners = new CopyOnWriteArrayList<>();
 	private final List<String> problems = new CopyOnWriteArrayList<>();
 	private volatile Consumer<String> beforeDelete = id -> {
@@ -76,6 +79,7 @@ public final class AgentRegistry {
 				String id = child.getFileName().toString();
 				if (Files.isDirectory(child) && ProfileIds.isValid(id)) {
 					agents.put(id, read(id));
+					readOrigin(id);
 				}
 			}
 		} catch (IOException e) {
@@ -121,6 +125,17 @@ public final class AgentRegistry {
 			}
 		}
 		return new AgentProfile(id, name, color, avatar, backend, settings);
+	}
+
+	private void readOrigin(String id) {
+		Path file = folder.resolve(id).resolve(ORIGIN);
+		if (Files.isRegularFile(file)) {
+			JsonObject origin = readJson(file);
+			String value = origin == null ? null : string(origin, "origin"); //$NON-NLS-1$
+			if (value != null) {
+				origins.put(id, value);
+			}
+		}
 	}
 
 	private JsonObject readJson(Path file) {
@@ -183,6 +198,45 @@ public final class AgentRegistry {
 		agents.put(id, agent);
 		listeners.forEach(listener -> listener.agentAdded(agent));
 		return agent;
+	}
+
+	/**
+	 * Creates an agent with its backend settings at once and, for an agent brought in from another
+	 * application, where it came from (an importer's own string, say the folder of the profile it
+	 * was made from): every file is written before the agent is listed, so importing again finds
+	 * it with {@link #findByOrigin(String)} instead of making a second one.
+	 *
+	 * @param origin where the agent came from, or {@code null}
+	 */
+	public synchronized AgentProfile create(String displayName, String backendId, Map<String, String> settings,
+			String origin) throws AgentException {
+		String name = checkName(displayName);
+		String id = ProfileIds.fromDisplayName(name, taken -> agents.containsKey(taken) || Files.exists(folder.resolve(taken)));
+		AgentProfile agent = new AgentProfile(id, name, null, null, backendId, settings);
+		try {
+			Files.createDirectories(folder.resolve(id));
+			writeMeta(agent);
+			writeSettings(agent);
+			if (origin != null) {
+				JsonObject json = new JsonObject();
+				json.addProperty("origin", origin); //$NON-NLS-1$
+				writeJson(folder.resolve(id).resolve(ORIGIN), json);
+			}
+		} catch (IOException e) {
+			throw new AgentException(NLS.bind(CoreMessages.Agent_WriteFailed, name, e.getMessage()), e);
+		}
+		if (origin != null) {
+			origins.put(id, origin);
+		}
+		agents.put(id, agent);
+		listeners.forEach(listener -> listener.agentAdded(agent));
+		return agent;
+	}
+
+	/** The agent that was created from the origin, if it still exists. */
+	public Optional<AgentProfile> findByOrigin(String origin) {
+		return origins.entrySet().stream().filter(entry -> entry.getValue().equals(origin)).map(Map.Entry::getKey)
+				.map(agents::get).filter(java.util.Objects::nonNull).findFirst();
 	}
 
 	/** Makes sure there is at least one agent: "Assistant" on a local OpenAI-compatible server. */
@@ -261,6 +315,7 @@ public final class AgentRegistry {
 			}
 			secrets.removeAll(id);
 			agents.remove(id);
+			origins.remove(id);
 		}
 		listeners.forEach(listener -> listener.agentRemoved(agent));
 	}

@@ -197,6 +197,87 @@ public final class SessionStore {
 		return info;
 	}
 
+	/** Ids of imported sessions: they name files, so no separator, no leading dot. */
+	private static final java.util.regex.Pattern IMPORTED_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"); //$NON-NLS-1$
+
+	/**
+	 * Writes a whole conversation brought in from elsewhere (another application's history) as a
+	 * session of the agent, with the id the importer chose: the importer derives it from the
+	 * conversation's own id, so importing the same conversation again finds it here and gets
+	 * {@code Optional.empty()}. The file is written beside its place under a temporary name,
+	 * forced to disk and moved into place when whole, so a failure leaves no session at all. The
+	 * file's modification time is set to {@code updated}, the time the conversation last changed.
+	 *
+	 * @param id the session's id: letters, digits, {@code .}, {@code _} and {@code -}, at most 128
+	 * @param entries the transcript, whole (entries are renumbered from 0)
+	 * @return the new session, or empty when a session with this id exists already
+	 */
+	public synchronized Optional<SessionInfo> importSession(String id, String agentId, String title, Instant created,
+			Instant updated, List<TranscriptEntry> entries) throws IOException {
+		if (id == null || !IMPORTED_ID.matcher(id).matches()) {
+			throw new IOException(NLS.bind(CoreMessages.Session_InvalidId, id));
+		}
+		if (!ProfileIds.isValid(agentId)) {
+			throw new IOException(NLS.bind(CoreMessages.Agent_InvalidId, agentId));
+		}
+		Path folder = agentsFolder.resolve(agentId).resolve("sessions"); //$NON-NLS-1$
+		Path log = folder.resolve(id + LOG);
+		if (sessions.containsKey(id) || Files.exists(log)) {
+			return Optional.empty();
+		}
+		Files.createDirectories(folder);
+		StringBuilder content = new StringBuilder();
+		content.append(GSON.toJson(SessionLog.header(id, agentId, created, null))).append('\n');
+		int messages = 0;
+		long tokens = 0;
+		for (int i = 0; i < entries.size(); i++) {
+			TranscriptEntry entry = entries.get(i);
+			TranscriptEntry numbered = new TranscriptEntry(i, entry.kind(), entry.time(), entry.text(), entry.state(),
+					entry.toolCall(), entry.plan(), entry.usage(), entry.problem());
+			JsonObject event = EntryCodec.encode(numbered);
+			event.addProperty("e", "add"); //$NON-NLS-1$ //$NON-NLS-2$
+			content.append(GSON.toJson(event)).append('\n');
+			if (entry.kind() == EntryKind.USER || entry.kind() == EntryKind.ASSISTANT) {
+				messages++;
+			}
+			if (entry.usage() != null) {
+				tokens += Math.max(0, entry.usage().totalTokens());
+			}
+		}
+		String safeTitle = title == null ? "" : title; //$NON-NLS-1$
+		if (!safeTitle.isEmpty()) {
+			JsonObject event = new JsonObject();
+			event.addProperty("e", "title"); //$NON-NLS-1$ //$NON-NLS-2$
+			event.addProperty("title", safeTitle); //$NON-NLS-1$
+			content.append(GSON.toJson(event)).append('\n');
+		}
+		byte[] bytes = content.toString().getBytes(StandardCharsets.UTF_8);
+		Path temp = Files.createTempFile(folder, "." + id, ".import.tmp"); //$NON-NLS-1$ //$NON-NLS-2$
+		try {
+			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+					java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+				java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+				while (buffer.hasRemaining()) {
+					channel.write(buffer);
+				}
+				channel.force(true);
+			}
+			Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(updated));
+			try {
+				Files.move(temp, log, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			} catch (java.nio.file.AtomicMoveNotSupportedException e) {
+				Files.move(temp, log);
+			}
+		} finally {
+			Files.deleteIfExists(temp);
+		}
+		SessionInfo info = new SessionInfo(id, agentId, safeTitle, created, updated, null, messages, tokens, log, null);
+		sessions.put(id, info);
+		writeSummary(info);
+		listeners.forEach(listener -> listener.sessionAdded(info));
+		return Optional.of(info);
+	}
+
 	/** Replays the session's transcript. */
 	public List<TranscriptEntry> loadTranscript(String id) throws IOException {
 		return SessionLog.replay(require(id).file()).entries();

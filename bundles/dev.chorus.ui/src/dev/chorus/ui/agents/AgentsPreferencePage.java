@@ -86,6 +86,11 @@ public class AgentsPreferencePage extends PreferencePage implements IWorkbenchPr
 		GridLayoutFactory.fillDefaults().applyTo(buttons);
 		GridDataFactory.fillDefaults().align(SWT.FILL, SWT.BEGINNING).applyTo(buttons);
 		Button add = button(buttons, Messages.AgentsPage_Add);
+		Button find = button(buttons, Messages.AgentsPage_Find);
+		find.addListener(SWT.Selection, event -> {
+			dev.chorus.ui.discovery.FindAgents.run(getShell());
+			refresh();
+		});
 		edit = button(buttons, Messages.AgentsPage_Edit);
 		makeActive = button(buttons, Messages.AgentsPage_MakeActive);
 		new Label(buttons, SWT.NONE);

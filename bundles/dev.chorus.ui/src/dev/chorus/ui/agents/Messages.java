@@ -15,6 +15,7 @@ public final class Messages extends NLS {
 	public static String AgentsPage_BackendMissing;
 	public static String AgentsPage_ActiveSuffix;
 	public static String AgentsPage_Add;
+	public static String AgentsPage_Find;
 	public static String AgentsPage_Edit;
 	public static String AgentsPage_MakeActive;
 	public static String AgentsPage_Delete;

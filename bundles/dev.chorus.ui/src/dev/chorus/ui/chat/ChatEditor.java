@@ -338,6 +338,7 @@ public class ChatEditor extends EditorPart {
 		title.setText(NLS.bind(Messages.Chat_EmptyTitle, agentName(agent)));
 		title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+		dev.chorus.ui.discovery.EmptyChatHint.addTo(area, agent);
 		List<AgentProfile> others = ChorusCore.getDefault().agents().list().stream()
 				.filter(other -> !other.id().equals(run.getAgentId())).toList();
 		if (!others.isEmpty()) {

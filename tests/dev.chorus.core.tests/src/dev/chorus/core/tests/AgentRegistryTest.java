@@ -208,4 +208,17 @@ public class AgentRegistryTest {
 		assertEquals(assistant, agents.ensureDefaultAgent());
 		assertEquals(1, agents.list().size());
 	}
+
+	@Test
+	public void anAgentCreatedFromAnOriginIsFoundByItAfterARestartAndForgottenWhenDeleted() throws Exception {
+		AgentProfile made = agents.create("Coder", "dev.chorus.backend.openai",
+				java.util.Map.of("baseUrl", "https://openrouter.ai/api/v1", "model", "m"), "hermes:/home/u/.hermes/profiles/coder");
+		assertEquals("m", made.settings().get("model"));
+		AgentRegistry reopened = new AgentRegistry(folder, secrets);
+		assertEquals(made.id(), reopened.findByOrigin("hermes:/home/u/.hermes/profiles/coder").get().id());
+		assertEquals("https://openrouter.ai/api/v1", reopened.get(made.id()).get().settings().get("baseUrl"));
+		assertTrue(reopened.findByOrigin("hermes:/elsewhere").isEmpty());
+		reopened.delete(made.id());
+		assertTrue(reopened.findByOrigin("hermes:/home/u/.hermes/profiles/coder").isEmpty());
+	}
 }

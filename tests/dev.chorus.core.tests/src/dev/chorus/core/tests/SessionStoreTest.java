@@ -179,4 +179,40 @@ public class SessionStoreTest {
 		assertTrue(Files.notExists(session.file()));
 		assertTrue(new SessionStore(agents).list().isEmpty());
 	}
+
+	@Test
+	public void anImportedSessionIsWrittenWholeWithItsTimesAndListsAfterARestart() throws Exception {
+		Instant created = Instant.parse("2026-03-01T09:00:00Z");
+		Instant updated = Instant.parse("2026-03-01T09:10:00Z");
+		List<TranscriptEntry> entries = List.of(
+				TranscriptEntry.text(7, EntryKind.USER, created, "Hello", EntryState.COMPLETE),
+				TranscriptEntry.text(9, EntryKind.ASSISTANT, updated, "Hi there", EntryState.COMPLETE));
+		SessionInfo info = store.importSession("hermes-default-s1", "a", "Greeting", created, updated, entries).get();
+		assertEquals("Greeting", info.title());
+		assertEquals(2, info.messageCount());
+		assertEquals(updated, Files.getLastModifiedTime(info.file()).toInstant());
+		assertTrue("the same id again imports nothing",
+				store.importSession("hermes-default-s1", "a", "Other", created, updated, entries).isEmpty());
+		try (java.util.stream.Stream<Path> files = Files.list(info.file().getParent())) {
+			assertEquals(List.of("hermes-default-s1.jsonl", "hermes-default-s1.meta.json"),
+					files.map(f -> f.getFileName().toString()).sorted().toList());
+		}
+
+		SessionStore reopened = new SessionStore(agents);
+		SessionInfo again = reopened.get("hermes-default-s1").get();
+		assertEquals(created, again.created());
+		assertEquals(updated, again.updated());
+		assertEquals("Greeting", again.title());
+		List<TranscriptEntry> loaded = reopened.loadTranscript("hermes-default-s1");
+		assertEquals(List.of(0, 1), loaded.stream().map(TranscriptEntry::index).toList());
+		assertEquals("Hi there", loaded.get(1).text());
+		// Without its summary the session is replayed and keeps its time (the file's).
+		Files.delete(info.file().resolveSibling("hermes-default-s1.meta.json"));
+		assertEquals(updated, new SessionStore(agents).get("hermes-default-s1").get().updated());
+	}
+
+	@Test(expected = IOException.class)
+	public void anImportedSessionIdCannotNameAPathElsewhere() throws Exception {
+		store.importSession("../escape", "a", "", Instant.now(), Instant.now(), List.of());
+	}
 }

@@ -99,11 +99,20 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 	private volatile List<String> models = List.of("llama3.2", "qwen2.5-coder");
 
 	public LoopbackOpenAiServer() throws IOException {
-		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+		this(0);
+	}
+
+	/** A server on the given port of 127.0.0.1 (0: any free one). */
+	public LoopbackOpenAiServer(int port) throws IOException {
+		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
 		server.setExecutor(executor);
 		server.createContext("/v1/models", this::models);
 		server.createContext("/v1/chat/completions", this::chat);
 		server.start();
+	}
+
+	public int port() {
+		return server.getAddress().getPort();
 	}
 
 	public String baseUrl() {
