@@ -326,36 +326,8 @@ public class ChatEditor extends EditorPart {
 	}
 
 	private void buildEmptyState() {
-		Composite area = transcript.getEmptyStateArea();
-		GridLayoutFactory.fillDefaults().margins(0, 24).spacing(8, 10).applyTo(area);
-		AgentProfile agent = agent();
-		Label avatar = new Label(area, SWT.NONE);
-		if (agent != null) {
-			avatar.setImage(AgentImages.get().avatar(agent, 64));
-		}
-		GridDataFactory.fillDefaults().align(SWT.CENTER, SWT.CENTER).grab(true, false).applyTo(avatar);
-		Label title = new Label(area, SWT.CENTER | SWT.WRAP);
-		title.setText(NLS.bind(Messages.Chat_EmptyTitle, agentName(agent)));
-		title.setFont(org.eclipse.jface.resource.JFaceResources.getHeaderFont());
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
-		dev.chorus.ui.discovery.EmptyChatHint.addTo(area, agent);
-		List<AgentProfile> others = ChorusCore.getDefault().agents().list().stream()
-				.filter(other -> !other.id().equals(run.getAgentId())).toList();
-		if (!others.isEmpty()) {
-			Label hint = new Label(area, SWT.CENTER);
-			hint.setText(Messages.Chat_EmptyOther);
-			GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
-			Composite choices = new Composite(area, SWT.NONE);
-			GridLayoutFactory.fillDefaults().numColumns(Math.min(4, others.size()) * 2).spacing(6, 6).applyTo(choices);
-			GridDataFactory.fillDefaults().align(SWT.CENTER, SWT.CENTER).grab(true, false).applyTo(choices);
-			for (AgentProfile other : others) {
-				Label image = new Label(choices, SWT.NONE);
-				image.setImage(AgentImages.get().avatar(other, 20));
-				Link link = new Link(choices, SWT.NONE);
-				link.setText("<a>" + other.displayName().replace("&", "&&") + "</a>"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
-				link.addListener(SWT.Selection, event -> Chats.rehome(this, other.id()));
-			}
-		}
+		EmptyChat.build(transcript.getEmptyStateArea(), agent(), agentName(agent()), run.getAgentId(),
+				other -> Chats.rehome(this, other));
 	}
 
 	private void send() {
