@@ -248,6 +248,20 @@ public class SdkAgentFeaturesTest {
 	}
 
 	@Test(timeout = 60_000)
+	public void aTerminalThatPrintsWithoutEndKeepsOnlyItsLimitAndIsKilled() throws Exception {
+		AcpBackendTest.Sink sink = new AcpBackendTest.Sink();
+		open(new Session()).prompt(List.of(), "terminal-kill yes flood", sink, new NullProgressMonitor());
+		String text = sink.text.toString();
+		assertTrue(text, text.startsWith("killed"));
+		assertTrue("the agent got at most its limit of 4096 bytes", text.length() < 4200);
+		ToolCall shown = List.copyOf(sink.toolCalls).stream().filter(call -> call.terminal() != null && !call.terminal().running())
+				.reduce((first, second) -> second).orElseThrow();
+		assertTrue("the transcript keeps a bounded tail", shown.terminal().output().length() <= AcpTerminalRequests.SHOWN_CHARS);
+		assertNotNull("it ended by a signal", shown.terminal().signal());
+		agent.assertNoViolations();
+	}
+
+	@Test(timeout = 60_000)
 	public void anOutputLimitKeepsTheEndOfTheOutput() throws Exception {
 		AcpBackendTest.Sink sink = new AcpBackendTest.Sink();
 		open(new Session()).prompt(List.of(), "terminal seq 1 100000", sink, new NullProgressMonitor());
