@@ -7,8 +7,6 @@ import static org.junit.Assert.fail;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import org.junit.After;
@@ -22,8 +20,8 @@ import dev.chorus.core.backend.BackendRegistry;
 import dev.chorus.core.backend.ConfigOption;
 import dev.chorus.core.runs.Run;
 import dev.chorus.core.runs.RunState;
-import dev.chorus.core.secrets.ISecretStore;
 import dev.chorus.core.transcript.EntryKind;
+import dev.chorus.tests.support.InMemorySecretStore;
 import dev.chorus.tests.support.SdkTestAgent;
 
 /**
@@ -48,7 +46,7 @@ public class AcpRunTest {
 		workspace = temp.newFolder("workspace").toPath();
 		BackendRegistry backends = new BackendRegistry(false);
 		backends.register(ACP, "ACP", "", new AcpBackend());
-		core = new ChorusCore(temp.newFolder("data").toPath(), new MemorySecrets(), backends);
+		core = new ChorusCore(temp.newFolder("data").toPath(), new InMemorySecretStore(), backends);
 	}
 
 	@After
@@ -122,29 +120,5 @@ public class AcpRunTest {
 		assertEquals("ask", value(run, "mode"));
 		run.close();
 		assertFalse(run.isGenerating());
-	}
-
-	private static final class MemorySecrets implements ISecretStore {
-		private final Map<String, String> values = new ConcurrentHashMap<>();
-
-		@Override
-		public Optional<String> get(String agentId, String key) {
-			return Optional.ofNullable(values.get(agentId + '/' + key));
-		}
-
-		@Override
-		public void put(String agentId, String key, String value) {
-			values.put(agentId + '/' + key, value);
-		}
-
-		@Override
-		public void remove(String agentId, String key) {
-			values.remove(agentId + '/' + key);
-		}
-
-		@Override
-		public void removeAll(String agentId) {
-			values.keySet().removeIf(key -> key.startsWith(agentId + '/'));
-		}
 	}
 }

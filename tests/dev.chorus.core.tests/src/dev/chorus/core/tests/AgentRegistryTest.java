@@ -1,5 +1,7 @@
 package dev.chorus.core.tests;
 
+import dev.chorus.tests.support.InMemorySecretStore;
+
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

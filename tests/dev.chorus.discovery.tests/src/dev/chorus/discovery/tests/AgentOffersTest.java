@@ -1,5 +1,7 @@
 package dev.chorus.discovery.tests;
 
+import dev.chorus.tests.support.InMemorySecretStore;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -33,7 +35,7 @@ public class AgentOffersTest {
 	@Before
 	public void setUp() throws Exception {
 		Path folder = temp.newFolder("agents").toPath();
-		agents = new AgentRegistry(folder, new InMemorySecrets());
+		agents = new AgentRegistry(folder, new InMemorySecretStore());
 		sessions = new SessionStore(folder);
 	}
 

@@ -1,5 +1,7 @@
 package dev.chorus.discovery.tests;
 
+import dev.chorus.tests.support.InMemorySecretStore;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -50,7 +52,7 @@ public class HermesImportTest {
 
 	private Path hermes;
 	private Path agentsFolder;
-	private InMemorySecrets secrets;
+	private InMemorySecretStore secrets;
 	private AgentRegistry agents;
 	private SessionStore sessions;
 
@@ -58,7 +60,7 @@ public class HermesImportTest {
 	public void setUp() throws Exception {
 		hermes = HermesFolder.build(temp.getRoot().toPath().resolve(".hermes"), "http://127.0.0.1:11434/v1");
 		agentsFolder = temp.newFolder("chorus", "agents").toPath();
-		secrets = new InMemorySecrets();
+		secrets = new InMemorySecretStore();
 		agents = new AgentRegistry(agentsFolder, secrets);
 		sessions = new SessionStore(agentsFolder);
 	}

@@ -1,4 +1,4 @@
-package dev.chorus.core.tests;
+package dev.chorus.tests.support;
 
 import java.util.Map;
 import java.util.Optional;
