@@ -76,6 +76,11 @@ public class ChorusActionBarAdvisor extends ActionBarAdvisor {
 
 		MenuManager edit = new MenuManager(Messages.Menu_Edit, IWorkbenchActionConstants.M_EDIT);
 		edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_START));
+		// The groups text editors contribute to (a file opened from a tool call, the Compare editor).
+		edit.add(new GroupMarker(IWorkbenchActionConstants.UNDO_EXT));
+		edit.add(new GroupMarker(IWorkbenchActionConstants.CUT_EXT));
+		edit.add(new GroupMarker(IWorkbenchActionConstants.FIND_EXT));
+		edit.add(new GroupMarker(IWorkbenchActionConstants.ADD_EXT));
 		edit.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
 		edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_END));
 		menuBar.add(edit);

@@ -44,6 +44,10 @@ final class AcpCapabilities {
 		JsonObject session = new JsonObject();
 		session.add("configOptions", configOptions); //$NON-NLS-1$
 		capabilities.add("session", session); //$NON-NLS-1$
+		JsonObject elicitation = new JsonObject();
+		elicitation.add("form", new JsonObject()); //$NON-NLS-1$
+		elicitation.add("url", new JsonObject()); //$NON-NLS-1$
+		capabilities.add("elicitation", elicitation); //$NON-NLS-1$
 		JsonObject clientInfo = new JsonObject();
 		clientInfo.addProperty("name", "chorus"); //$NON-NLS-1$ //$NON-NLS-2$
 		clientInfo.addProperty("title", "Chorus"); //$NON-NLS-1$ //$NON-NLS-2$

@@ -70,8 +70,8 @@ final class AcpConfigOptions {
 
 	synchronized List<ConfigOption> all() {
 		List<ConfigOption> all = new ArrayList<>(options);
-		// Agents that offer config options may send modes too, for older clients: one picker is enough.
-		if (legacyModes != null && options.stream().noneMatch(option -> ConfigOption.CATEGORY_MODE.equals(option.category()))) {
+		// Agents that offer config options may send modes too, for older clients: the options win.
+		if (legacyModes != null && options.isEmpty()) {
 			all.add(0, legacyModes);
 		}
 		return all;
@@ -132,8 +132,13 @@ final class AcpConfigOptions {
 						}
 					}
 				}
-				parsed.add(new ConfigOption(id, name == null ? id : name, description, category, ConfigOption.Type.SELECT,
-						AcpUpdates.string(option, "currentValue"), choices)); //$NON-NLS-1$
+				String current = AcpUpdates.string(option, "currentValue"); //$NON-NLS-1$
+				if (current != null && choices.stream().noneMatch(choice -> choice.value().equals(current))) {
+					// A value in force that the agent does not list: shown as it is rather than as nothing.
+					choices.add(0, new ConfigOption.Choice(current, current, null, null));
+				}
+				parsed.add(new ConfigOption(id, name == null ? id : name, description, category, ConfigOption.Type.SELECT, current,
+						choices));
 			}
 			// Types newer than Chorus are left out: nothing to show them with.
 		}

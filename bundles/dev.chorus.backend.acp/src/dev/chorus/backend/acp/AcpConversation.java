@@ -366,6 +366,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		case "session/request_permission" -> permission(params); //$NON-NLS-1$
 		case "fs/read_text_file" -> files.read(params); //$NON-NLS-1$
 		case "fs/write_text_file" -> files.write(params, sink, cancelRequested); //$NON-NLS-1$
+		case "elicitation/create" -> AcpElicitation.answer(params, this::askUser); //$NON-NLS-1$
 		default -> throw new JsonRpcPeer.RpcError(JsonRpcPeer.METHOD_NOT_FOUND, "Method not found: " + method); //$NON-NLS-1$
 		};
 	}
@@ -376,6 +377,15 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		if (target != null) {
 			target.problem(new Problem(NLS.bind(Messages.Error_MessageSkipped, commandName, what), Messages.Error_MessageSkippedHint));
 		}
+	}
+
+	/** A question in the turn where there is one, else in the chat between turns. */
+	private Optional<String> askUser(PermissionRequest request) {
+		ITurnSink target = sink;
+		if (cancelRequested) {
+			return Optional.empty();
+		}
+		return target != null ? target.requestPermission(request) : session.ask(request, new NullProgressMonitor());
 	}
 
 	private JsonElement permission(JsonObject params) {

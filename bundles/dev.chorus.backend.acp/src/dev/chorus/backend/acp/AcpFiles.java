@@ -98,16 +98,36 @@ final class AcpFiles {
 			if (Files.size(file) > MAX_READ_BYTES) {
 				throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS, NLS.bind(Messages.Error_FileTooLarge, file, MAX_READ_BYTES / (1024 * 1024)));
 			}
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-			int from = number(params, "line") == null ? 0 : Math.max(0, number(params, "line") - 1); //$NON-NLS-1$ //$NON-NLS-2$
-			int limit = number(params, "limit") == null ? Integer.MAX_VALUE : Math.max(0, number(params, "limit")); //$NON-NLS-1$ //$NON-NLS-2$
-			List<String> slice = lines.subList(Math.min(from, lines.size()), (int) Math.min(lines.size(), (long) from + limit));
+			String text = Files.readString(file, StandardCharsets.UTF_8);
+			Integer line = number(params, "line"); //$NON-NLS-1$
+			Integer limit = number(params, "limit"); //$NON-NLS-1$
+			String content = line == null && limit == null ? text : lines(text, line == null ? 1 : line, limit);
 			JsonObject result = new JsonObject();
-			result.addProperty("content", String.join("\n", slice)); //$NON-NLS-1$ //$NON-NLS-2$
+			result.addProperty("content", content); //$NON-NLS-1$
 			return result;
+		} catch (java.nio.charset.MalformedInputException e) {
+			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INVALID_PARAMS, NLS.bind(Messages.Error_NotText, file));
 		} catch (IOException e) {
 			throw new JsonRpcPeer.RpcError(JsonRpcPeer.INTERNAL_ERROR, NLS.bind(Messages.Error_ReadFailed, file, e.getMessage()));
 		}
+	}
+
+	/** Lines {@code from} (from 1) on, at most {@code limit} of them, each with its own line end. */
+	static String lines(String text, int from, Integer limit) {
+		int start = 0;
+		for (int line = 1; line < from && start < text.length(); line++) {
+			int end = text.indexOf('\n', start);
+			start = end < 0 ? text.length() : end + 1;
+		}
+		if (limit == null) {
+			return text.substring(start);
+		}
+		int end = start;
+		for (int taken = 0; taken < limit && end < text.length(); taken++) {
+			int next = text.indexOf('\n', end);
+			end = next < 0 ? text.length() : next + 1;
+		}
+		return text.substring(start, end);
 	}
 
 	JsonElement write(JsonObject params, ITurnSink sink, boolean cancelled) throws JsonRpcPeer.RpcError {

@@ -43,6 +43,8 @@ final class AcpTerminalRequests {
 	private final Map<String, String> toolCalls = new ConcurrentHashMap<>();
 	private final Map<String, Long> shownAt = new ConcurrentHashMap<>();
 	private final Map<String, Boolean> repaintPending = new ConcurrentHashMap<>();
+	/** The output of commands an agent ran itself and reported in {@code _meta}, by tool call. */
+	private final Map<String, StringBuilder> foreignOutput = new ConcurrentHashMap<>();
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "Chorus ACP terminal output"); //$NON-NLS-1$
 		thread.setDaemon(true);
@@ -176,14 +178,44 @@ final class AcpTerminalRequests {
 	 * where the agent put it in {@code _meta.terminal_output}.
 	 */
 	ToolCall known(ToolCall call, JsonObject update) {
-		if (call.terminal() == null || terminals.get(call.terminal().terminalId()) != null
-				|| toolCalls.containsKey(call.terminal().terminalId())) {
+		if (call.terminal() == null) {
+			// Later updates of a call with a terminal Chorus does not run carry its output in _meta only.
+			return foreignOutput.containsKey(call.id()) ? withoutTerminal(call, update) : call;
+		}
+		if (terminals.get(call.terminal().terminalId()) != null || toolCalls.containsKey(call.terminal().terminalId())) {
 			return call;
 		}
+		return withoutTerminal(call, update);
+	}
+
+	/**
+	 * A call whose terminal Chorus does not run: some agents put its output in
+	 * {@code _meta.terminal_output} (a string, or an object with {@code data}) and its end in
+	 * {@code _meta.terminal_exit}; the output is gathered per call and shown as the call's output.
+	 */
+	private ToolCall withoutTerminal(ToolCall call, JsonObject update) {
 		JsonObject meta = AcpUpdates.object(update, "_meta"); //$NON-NLS-1$
-		String output = meta == null ? null : AcpUpdates.string(meta, "terminal_output"); //$NON-NLS-1$
-		return new ToolCall(call.id(), call.title(), call.toolKind(), call.status(), call.input(),
-				output != null ? Ansi.strip(output) : call.output(), call.diffs(), call.locations(), null);
+		String output = call.output();
+		if (meta != null) {
+			JsonObject chunk = AcpUpdates.object(meta, "terminal_output"); //$NON-NLS-1$
+			String data = chunk != null ? AcpUpdates.string(chunk, "data") : AcpUpdates.string(meta, "terminal_output"); //$NON-NLS-1$ //$NON-NLS-2$
+			if (data != null) {
+				StringBuilder gathered = foreignOutput.computeIfAbsent(call.id(), id -> new StringBuilder());
+				synchronized (gathered) {
+					if (gathered.length() < SHOWN_CHARS) {
+						gathered.append(data);
+					}
+					output = Ansi.strip(gathered.toString());
+				}
+			}
+			JsonObject exit = AcpUpdates.object(meta, "terminal_exit"); //$NON-NLS-1$
+			String code = exit == null ? null : AcpUpdates.string(exit, "exit_code"); //$NON-NLS-1$
+			if (code != null) {
+				output = (output == null ? "" : output + '\n') + NLS.bind(Messages.Terminal_ExitCode, code); //$NON-NLS-1$
+			}
+		}
+		return new ToolCall(call.id(), call.title(), call.toolKind(), call.status(), call.input(), output, call.diffs(),
+				call.locations(), null);
 	}
 
 	/** A tool call (or its update) named a terminal: from now on it shows that terminal's output. */

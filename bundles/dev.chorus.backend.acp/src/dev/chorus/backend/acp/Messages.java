@@ -71,6 +71,11 @@ public final class Messages extends NLS {
 	public static String Setting_ApiKeyVariableHelp;
 	public static String Setting_ApiKey;
 	public static String Setting_ApiKeyHelp;
+	public static String Elicit_Submit;
+	public static String Elicit_Done;
+	public static String Elicit_Decline;
+	public static String Error_NotText;
+	public static String Terminal_ExitCode;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

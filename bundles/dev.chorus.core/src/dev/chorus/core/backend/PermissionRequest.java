@@ -10,8 +10,14 @@ import dev.chorus.core.transcript.ToolCall;
  *
  * @param toolCall the call the permission is for
  * @param options the choices, in the agent's order
+ * @param form what the user fills in or opens before choosing, or {@code null} for a plain question
  */
-public record PermissionRequest(ToolCall toolCall, List<Option> options) {
+public record PermissionRequest(ToolCall toolCall, List<Option> options, Form form) {
+
+	/** A plain question. */
+	public PermissionRequest(ToolCall toolCall, List<Option> options) {
+		this(toolCall, options, null);
+	}
 
 	/**
 	 * One choice.

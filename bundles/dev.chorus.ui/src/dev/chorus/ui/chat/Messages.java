@@ -46,6 +46,9 @@ public final class Messages extends NLS {
 	public static String Attach_Outside;
 	public static String Attach_PastedImage;
 	public static String Attach_ImageTooLarge;
+	public static String Form_Required;
+	public static String Form_NotANumber;
+	public static String Chat_AgentAsks;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -30,8 +30,9 @@ final class PermissionBlock {
 		question.setFont(styles.bold());
 		String title = request.toolCall() != null && request.toolCall().title() != null ? request.toolCall().title()
 				: Messages.Chat_ToolCall;
-		question.setText(NLS.bind(Messages.Chat_PermissionQuestion, title));
+		question.setText(request.form() != null ? Messages.Chat_AgentAsks : NLS.bind(Messages.Chat_PermissionQuestion, title));
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(question);
+		FormFields fields = request.form() == null ? null : new FormFields(root, styles, request.form());
 		if (request.toolCall() != null) {
 			// The change or command itself, as the tool call shows it; the raw input only when
 			// there is nothing better to show.
@@ -52,6 +53,14 @@ final class PermissionBlock {
 			button.setText(option.name());
 			button.setData("optionId", option.optionId()); //$NON-NLS-1$
 			button.addListener(SWT.Selection, event -> {
+				if (fields != null && option.isAllow()) {
+					String problem = fields.collect();
+					if (problem != null) {
+						question.setText(problem);
+						question.setForeground(styles.error());
+						return;
+					}
+				}
 				for (org.eclipse.swt.widgets.Control b : buttons.getChildren()) {
 					b.setEnabled(false);
 				}

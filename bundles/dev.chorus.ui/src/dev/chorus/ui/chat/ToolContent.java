@@ -91,7 +91,7 @@ final class ToolContent {
 		StringBuilder text = new StringBuilder(dev.chorus.ui.tools.Messages.Locations_Label);
 		for (int i = 0; i < places.size(); i++) {
 			dev.chorus.core.transcript.ToolLocation place = places.get(i);
-			String name = java.nio.file.Path.of(place.path()).getFileName() + (place.line() == null ? "" : ":" + place.line()); //$NON-NLS-1$ //$NON-NLS-2$
+			String name = java.nio.file.Path.of(place.path()).getFileName() + (place.line() == null || place.line() <= 0 ? "" : ":" + place.line()); //$NON-NLS-1$ //$NON-NLS-2$
 			text.append("  <a href=\"").append(i).append("\">").append(name.replace("&", "&&").replace("<", "\u2039")).append("</a>"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$ //$NON-NLS-5$ //$NON-NLS-6$ //$NON-NLS-7$
 		}
 		locations.setText(text.toString());

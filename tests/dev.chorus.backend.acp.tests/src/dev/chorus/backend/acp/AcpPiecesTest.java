@@ -65,17 +65,12 @@ public class AcpPiecesTest {
 				 "modes":{"currentModeId":"ask","availableModes":[{"id":"ask","name":"Ask"},{"id":"code","name":"Code"}]}}
 				""").getAsJsonObject());
 		List<ConfigOption> all = reported.get(reported.size() - 1);
-		assertEquals("legacy modes first, the unknown type left out", 3, all.size());
-		assertEquals(AcpConfigOptions.LEGACY_MODE_ID, all.get(0).id());
-		assertEquals("ask", all.get(0).currentValue());
-		ConfigOption model = all.get(1);
+		assertEquals("config options win over the legacy modes, the unknown type left out", 2, all.size());
+		ConfigOption model = all.get(0);
 		assertEquals("Big", model.currentChoice().orElseThrow().group());
 		assertEquals("the big one", model.currentChoice().orElseThrow().description());
-		assertEquals(ConfigOption.Type.BOOLEAN, all.get(2).type());
-		assertEquals("true", all.get(2).currentValue());
-
-		options.update(JsonParser.parseString("{\"sessionUpdate\":\"current_mode_update\",\"currentModeId\":\"code\"}").getAsJsonObject());
-		assertEquals("code", reported.get(reported.size() - 1).get(0).currentValue());
+		assertEquals(ConfigOption.Type.BOOLEAN, all.get(1).type());
+		assertEquals("true", all.get(1).currentValue());
 		try {
 			options.require("model", "nonexistent");
 			fail("a value the agent does not offer is refused before anything is sent");
@@ -163,6 +158,49 @@ public class AcpPiecesTest {
 		assertEquals("sk-secret", parsed.environment().get("OPENAI_API_KEY"));
 		assertEquals("fast", parsed.environment().get("MODE"));
 		assertFalse("the key is in no setting", settings.containsValue("sk-secret"));
+	}
+
+	@Test
+	public void aFileIsReadAsItIsWithItsLineEndsAndSlicesKeepThem() throws Exception {
+		Path root = temp.newFolder("read").toPath();
+		Files.writeString(root.resolve("a.txt"), "one\r\ntwo\nthree\n");
+		Files.write(root.resolve("latin1.txt"), new byte[] { 'c', 'a', 'f', (byte) 0xE9 });
+		AcpFiles files = new AcpFiles(root);
+		JsonObject params = new JsonObject();
+		params.addProperty("path", "a.txt");
+		assertEquals("the final newline and the CRLF stay", "one\r\ntwo\nthree\n", files.read(params).getAsJsonObject().get("content").getAsString());
+		params.addProperty("line", 2);
+		params.addProperty("limit", 1);
+		assertEquals("two\n", files.read(params).getAsJsonObject().get("content").getAsString());
+		params.remove("limit");
+		assertEquals("two\nthree\n", files.read(params).getAsJsonObject().get("content").getAsString());
+		JsonObject latin = new JsonObject();
+		latin.addProperty("path", "latin1.txt");
+		try {
+			files.read(latin);
+			fail("a file that is not UTF-8 is refused with a message");
+		} catch (JsonRpcPeer.RpcError expected) {
+			assertTrue(expected.getMessage(), expected.getMessage().contains("UTF-8"));
+		}
+	}
+
+	@Test
+	public void configOptionsWinOverLegacyModesAndAnUnlistedCurrentValueShows() {
+		List<List<ConfigOption>> reported = new ArrayList<>();
+		AcpConfigOptions options = new AcpConfigOptions(new ISessionSink() {
+			@Override
+			public void configOptions(List<ConfigOption> offered) {
+				reported.add(offered);
+			}
+		});
+		options.fromSessionResult(JsonParser.parseString("""
+				{"configOptions":[{"id":"provider","name":"Provider","type":"select","currentValue":"openai-compatible",
+				  "options":[{"value":"anthropic","name":"Anthropic"}]}],
+				 "modes":{"currentModeId":"off","availableModes":[{"id":"off","name":"Off"}]}}
+				""").getAsJsonObject());
+		List<ConfigOption> all = reported.get(reported.size() - 1);
+		assertEquals(List.of("provider"), all.stream().map(ConfigOption::id).toList());
+		assertEquals("openai-compatible", all.get(0).currentChoice().orElseThrow().name());
 	}
 
 	@Test

@@ -363,6 +363,29 @@ public class SdkAgentFeaturesTest {
 	}
 
 	@Test(timeout = 60_000)
+	public void anElicitationIsAFormInTheChatAndItsValuesReachTheAgent() throws Exception {
+		AcpBackendTest.Sink sink = new AcpBackendTest.Sink(request -> {
+			assertNotNull("a form", request.form());
+			assertEquals(List.of("name", "ok"), request.form().fields().stream().map(dev.chorus.core.backend.Form.Field::name).toList());
+			request.form().answer("name", "Ada");
+			request.form().answer("ok", Boolean.TRUE);
+			return Optional.of(AcpElicitation.ACCEPT);
+		});
+		AcpConversation conversation = open(new Session());
+		conversation.prompt(List.of(), "elicit", sink, new NullProgressMonitor());
+		assertTrue(sink.text.toString(), sink.text.toString().startsWith("elicitation accept"));
+		assertTrue(sink.text.toString(), sink.text.toString().contains("\"name\":\"Ada\"") && sink.text.toString().contains("\"ok\":true"));
+
+		AcpBackendTest.Sink declining = new AcpBackendTest.Sink(request -> {
+			assertNotNull("a page to open", request.form().url());
+			return Optional.of(AcpElicitation.DECLINE);
+		});
+		conversation.prompt(List.of(), "elicit-url", declining, new NullProgressMonitor());
+		assertTrue(declining.text.toString(), declining.text.toString().startsWith("elicitation decline"));
+		agent.assertNoViolations();
+	}
+
+	@Test(timeout = 60_000)
 	public void updatesChorusDoesNotKnowAreIgnoredAndTheTurnEnds() throws Exception {
 		AcpBackendTest.Sink sink = new AcpBackendTest.Sink();
 		assertEquals(StopReason.END_TURN, open(new Session()).prompt(List.of(), "unknown-updates", sink, new NullProgressMonitor()));
