@@ -43,7 +43,8 @@ final class FormFields {
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(grid);
 		for (Form.Field field : form.fields()) {
 			Label label = new Label(grid, SWT.NONE);
-			label.setText(field.title() + (field.required() ? " *" : "") + ':'); //$NON-NLS-1$ //$NON-NLS-2$
+			String title = field.title().matches(".*[?:!.]$") ? field.title() : field.title() + ':'; //$NON-NLS-1$
+			label.setText(title + (field.required() ? " *" : "")); //$NON-NLS-1$ //$NON-NLS-2$
 			label.setToolTipText(field.description());
 			Control input = switch (field.kind()) {
 			case BOOLEAN -> {

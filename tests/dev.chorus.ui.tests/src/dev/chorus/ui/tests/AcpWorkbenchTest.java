@@ -158,6 +158,38 @@ public class AcpWorkbenchTest {
 	}
 
 	@Test
+	public void anAgentsFormIsFilledInTheChatAndARequiredFieldIsChecked() throws Exception {
+		ChatEditor chat = chat();
+		UiWait.send(chat, "elicit");
+		UiWait.until(display, "the form", 30_000, () -> UiWait.findButton((Composite) chat.getTranscript().getControl(), "Submit") != null);
+		UiWait.processEvents(display, 300);
+		org.eclipse.swt.widgets.Text name = find((Composite) chat.getTranscript().getControl(), org.eclipse.swt.widgets.Text.class);
+		assertNotNull("a text field for the name", name);
+		name.setText("Ada Lovelace");
+		Screenshots.capture(page.getWorkbenchWindow().getShell(), "27-acp-elicitation");
+		UiWait.findButton((Composite) chat.getTranscript().getControl(), "Submit").notifyListeners(SWT.Selection, new Event());
+		waitIdle(chat.getRun(), 1);
+		String shown = chat.getTranscript().getShownText();
+		assertTrue(shown, shown.contains("elicitation accept") && shown.contains("Ada Lovelace"));
+		agent.assertNoViolations();
+	}
+
+	private static <T extends Control> T find(Composite parent, Class<T> type) {
+		for (Control child : parent.getChildren()) {
+			if (type.isInstance(child) && child.isVisible()) {
+				return type.cast(child);
+			}
+			if (child instanceof Composite composite) {
+				T found = find(composite, type);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	@Test
 	public void aCommandsOutputShowsInItsToolCallWithItsExitCode() throws Exception {
 		Files.writeString(folder.resolve("a.txt"), "x");
 		ChatEditor chat = chat();
