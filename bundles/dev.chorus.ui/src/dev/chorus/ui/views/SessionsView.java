@@ -34,7 +34,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 
 import dev.chorus.core.ChorusCore;
@@ -45,7 +44,6 @@ import dev.chorus.core.runs.Run;
 import dev.chorus.core.sessions.ISessionListener;
 import dev.chorus.core.sessions.SessionInfo;
 import dev.chorus.ui.agents.AgentImages;
-import dev.chorus.ui.handlers.ResumeSessionHandler;
 
 /**
  * Every session of every agent, newest first, each with its agent's avatar and, while its run
@@ -187,10 +185,16 @@ public class SessionsView extends ViewPart {
 		return filterText;
 	}
 
+	/**
+	 * Resumes the session the viewer has selected, as the Resume command does; with the viewer's
+	 * own selection, which the command's enablement may not have seen yet at a double-click.
+	 */
 	private void resumeSelected() {
-		IHandlerService handlers = getSite().getService(IHandlerService.class);
+		if (!(viewer.getStructuredSelection().getFirstElement() instanceof dev.chorus.core.sessions.SessionInfo session)) {
+			return;
+		}
 		try {
-			handlers.executeCommand(ResumeSessionHandler.COMMAND_ID, null);
+			dev.chorus.ui.chat.Chats.resume(getSite().getPage(), session.id());
 		} catch (Exception e) {
 			org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
 					new org.eclipse.core.runtime.Status(org.eclipse.core.runtime.IStatus.ERROR, dev.chorus.ui.ChorusUI.PLUGIN_ID,
