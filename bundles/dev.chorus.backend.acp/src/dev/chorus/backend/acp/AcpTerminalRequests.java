@@ -115,14 +115,16 @@ final class AcpTerminalRequests {
 		}
 		JsonElement limit = params.get("outputByteLimit"); //$NON-NLS-1$
 		Long bytes = limit != null && limit.isJsonPrimitive() && limit.getAsJsonPrimitive().isNumber() ? limit.getAsLong() : null;
+		String shown = null;
 		if (args.isEmpty() && needsShell(command)) {
+			shown = command;
 			// A whole shell line in "command" (as some agents send): run it as a shell would.
 			boolean windows = System.getProperty("os.name", "").startsWith("Windows"); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 			args = windows ? List.of("/c", command) : List.of("-c", command); //$NON-NLS-1$ //$NON-NLS-2$
 			command = windows ? "cmd.exe" : "/bin/sh"; //$NON-NLS-1$ //$NON-NLS-2$
 		}
 		try {
-			TerminalProcess terminal = terminals.create(command, args, env, cwd, bytes);
+			TerminalProcess terminal = terminals.create(command, args, env, cwd, bytes, shown);
 			JsonObject result = new JsonObject();
 			result.addProperty("terminalId", terminal.id()); //$NON-NLS-1$
 			return result;

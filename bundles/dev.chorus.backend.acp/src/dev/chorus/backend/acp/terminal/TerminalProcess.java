@@ -45,7 +45,7 @@ public final class TerminalProcess {
 	 * @throws IOException when the program cannot be started
 	 */
 	static TerminalProcess start(String id, String command, List<String> args, Map<String, String> env, Path cwd,
-			int outputLimit, Runnable changed) throws IOException {
+			int outputLimit, String shown, Runnable changed) throws IOException {
 		List<String> commandLine = new ArrayList<>();
 		commandLine.add(command);
 		commandLine.addAll(args);
@@ -53,7 +53,8 @@ public final class TerminalProcess {
 		builder.environment().putAll(env);
 		Process process = builder.start();
 		process.getOutputStream().close();
-		TerminalProcess terminal = new TerminalProcess(id, String.join(" ", commandLine), process, outputLimit, changed); //$NON-NLS-1$
+		TerminalProcess terminal = new TerminalProcess(id, shown != null ? shown : String.join(" ", commandLine), process, //$NON-NLS-1$
+				outputLimit, changed);
 		Thread reader = new Thread(terminal::read, "Chorus terminal " + id); //$NON-NLS-1$
 		reader.setDaemon(true);
 		reader.start();

@@ -36,13 +36,19 @@ public final class Terminals {
 	 */
 	public TerminalProcess create(String command, List<String> args, Map<String, String> env, Path cwd, Long outputByteLimit)
 			throws IOException {
+		return create(command, args, env, cwd, outputByteLimit, null);
+	}
+
+	/** @param shown the command line as the user reads it, or {@code null} for the command and its arguments */
+	public TerminalProcess create(String command, List<String> args, Map<String, String> env, Path cwd, Long outputByteLimit,
+			String shown) throws IOException {
 		if (terminals.size() >= MAX_TERMINALS) {
 			throw new IllegalStateException(String.valueOf(MAX_TERMINALS));
 		}
 		int limit = outputByteLimit == null || outputByteLimit > MAX_OUTPUT_BYTES ? MAX_OUTPUT_BYTES : outputByteLimit.intValue();
 		String id = "term-" + ids.incrementAndGet(); //$NON-NLS-1$
 		TerminalProcess[] self = new TerminalProcess[1];
-		TerminalProcess terminal = TerminalProcess.start(id, command, args, env, cwd, limit, () -> {
+		TerminalProcess terminal = TerminalProcess.start(id, command, args, env, cwd, limit, shown, () -> {
 			if (self[0] != null) {
 				changed.accept(self[0]);
 			}
