@@ -112,22 +112,24 @@ final class AcpFiles {
 		}
 	}
 
-	/** Lines {@code from} (from 1) on, at most {@code limit} of them, each with its own line end. */
+	/**
+	 * Lines {@code from} (from 1) on, at most {@code limit} of them, with the line ends between them
+	 * as the file has them and none after the last (as a slice of lines reads).
+	 */
 	static String lines(String text, int from, Integer limit) {
 		int start = 0;
 		for (int line = 1; line < from && start < text.length(); line++) {
 			int end = text.indexOf('\n', start);
 			start = end < 0 ? text.length() : end + 1;
 		}
-		if (limit == null) {
-			return text.substring(start);
-		}
 		int end = start;
-		for (int taken = 0; taken < limit && end < text.length(); taken++) {
+		for (int taken = 0; (limit == null || taken < limit) && end < text.length(); taken++) {
 			int next = text.indexOf('\n', end);
 			end = next < 0 ? text.length() : next + 1;
 		}
-		return text.substring(start, end);
+		String slice = text.substring(start, end);
+		return slice.endsWith("\r\n") ? slice.substring(0, slice.length() - 2) //$NON-NLS-1$
+				: slice.endsWith("\n") ? slice.substring(0, slice.length() - 1) : slice; //$NON-NLS-1$
 	}
 
 	JsonElement write(JsonObject params, ITurnSink sink, boolean cancelled) throws JsonRpcPeer.RpcError {

@@ -171,9 +171,12 @@ public class AcpPiecesTest {
 		assertEquals("the final newline and the CRLF stay", "one\r\ntwo\nthree\n", files.read(params).getAsJsonObject().get("content").getAsString());
 		params.addProperty("line", 2);
 		params.addProperty("limit", 1);
-		assertEquals("two\n", files.read(params).getAsJsonObject().get("content").getAsString());
+		assertEquals("a slice of lines ends with its last line", "two", files.read(params).getAsJsonObject().get("content").getAsString());
 		params.remove("limit");
-		assertEquals("two\nthree\n", files.read(params).getAsJsonObject().get("content").getAsString());
+		assertEquals("two\nthree", files.read(params).getAsJsonObject().get("content").getAsString());
+		params.remove("line");
+		params.addProperty("limit", 2);
+		assertEquals("the line ends inside a slice stay", "one\r\ntwo", files.read(params).getAsJsonObject().get("content").getAsString());
 		JsonObject latin = new JsonObject();
 		latin.addProperty("path", "latin1.txt");
 		try {
