@@ -105,7 +105,7 @@ final class AcpProbe {
 			Thread.currentThread().interrupt();
 			return new Answer(false, false, null, null);
 		} finally {
-			ProcessTrees.end(process);
+			dev.chorus.core.ProcessTrees.end(process, 500);
 		}
 	}
 

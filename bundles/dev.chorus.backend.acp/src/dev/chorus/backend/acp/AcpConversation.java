@@ -444,24 +444,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		}
 		terminals.close();
 		peer.close(Messages.Error_Closed);
-		try {
-			process.getOutputStream().close();
-		} catch (IOException e) {
-			// Already gone.
-		}
-		List<ProcessHandle> tree = process.descendants().toList();
-		tree.forEach(ProcessHandle::destroy);
-		process.destroy();
-		try {
-			if (!process.waitFor(2, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				process.waitFor(5, TimeUnit.SECONDS);
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
-		}
-		tree.forEach(ProcessHandle::destroyForcibly);
+		dev.chorus.core.ProcessTrees.end(process, 2000);
 	}
 
 	/** The working directory of the session. */

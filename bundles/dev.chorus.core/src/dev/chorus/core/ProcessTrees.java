@@ -1,23 +1,27 @@
-package dev.chorus.discovery;
+package dev.chorus.core;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Ends a process with every process it started, politely first, then for good. */
-final class ProcessTrees {
+/**
+ * Ends a process with every process it started, politely first, then for good, and waits for it:
+ * no zombie and no orphan is left (agents, their adapters, the programs a probe starts).
+ */
+public final class ProcessTrees {
 
 	private ProcessTrees() {
 	}
 
-	static void end(Process process) {
+	/** @param grace how long the process may take to end after being asked, before it is forced */
+	public static void end(Process process, long graceMillis) {
 		// Children first, taken before the parent goes: once it is gone they belong to init.
 		List<ProcessHandle> descendants = process.descendants().toList();
 		descendants.forEach(ProcessHandle::destroy);
 		process.destroy();
 		try {
-			if (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
+			if (!process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();
-				process.waitFor(500, TimeUnit.MILLISECONDS);
+				process.waitFor(Math.max(500, graceMillis), TimeUnit.MILLISECONDS);
 			}
 		} catch (InterruptedException e) {
 			process.destroyForcibly();
