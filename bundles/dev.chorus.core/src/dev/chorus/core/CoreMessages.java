@@ -35,6 +35,8 @@ public final class CoreMessages extends NLS {
 	public static String Attachment_Lines;
 	public static String Attachment_TooLarge;
 	public static String Attachment_Unreadable;
+	public static String Backend_NoSessionList;
+	public static String Import_Untitled;
 	public static String Run_Connecting;
 	public static String Run_ChangingOption;
 	public static String Conversation_NoOptions;

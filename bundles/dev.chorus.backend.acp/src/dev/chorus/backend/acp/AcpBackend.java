@@ -52,6 +52,17 @@ public class AcpBackend implements IAgentBackend {
 	}
 
 	@Override
+	public List<dev.chorus.core.backend.RemoteSession> listSessions(ConversationContext context, IProgressMonitor monitor)
+			throws BackendException {
+		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, ISessionSink.NONE, monitor, false);
+		try {
+			return conversation.listSessions(monitor);
+		} finally {
+			conversation.close();
+		}
+	}
+
+	@Override
 	public String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException {
 		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, ISessionSink.NONE, monitor);
 		try {

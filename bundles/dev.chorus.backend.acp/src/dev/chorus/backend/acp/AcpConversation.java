@@ -57,6 +57,8 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 	private volatile String sessionId;
 	private volatile ITurnSink sink;
 	private volatile boolean loading;
+	/** Whether the history a load replays goes into the chat (it has none). */
+	private volatile boolean replaying;
 	private volatile boolean cancelRequested;
 	private volatile AcpCapabilities capabilities = new AcpCapabilities(new JsonObject());
 
@@ -74,6 +76,12 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 	/** Starts the agent, initializes it, and opens (or takes up again) a session. */
 	static AcpConversation start(AcpSettings settings, String resumeSessionId, ISessionSink session, IProgressMonitor monitor)
 			throws BackendException {
+		return start(settings, resumeSessionId, session, monitor, true);
+	}
+
+	/** Starts the agent and initializes it; opens a session too when asked. */
+	static AcpConversation start(AcpSettings settings, String resumeSessionId, ISessionSink session, IProgressMonitor monitor,
+			boolean withSession) throws BackendException {
 		Process process;
 		try {
 			ProcessBuilder builder = new ProcessBuilder(settings.command()).directory(settings.workingDirectory().toFile());
@@ -87,7 +95,9 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		try {
 			IProgressMonitor progress = monitor == null ? new NullProgressMonitor() : monitor;
 			conversation.initialize(progress);
-			conversation.openSession(resumeSessionId, progress);
+			if (withSession) {
+				conversation.openSession(resumeSessionId, progress);
+			}
 			return conversation;
 		} catch (BackendException | RuntimeException e) {
 			conversation.close();
@@ -120,7 +130,9 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 
 	private void openSession(String resumeId, IProgressMonitor monitor) throws BackendException {
 		if (resumeId != null && (capabilities.canResume() || capabilities.canLoad())) {
-			String method = capabilities.canResume() ? "session/resume" : "session/load"; //$NON-NLS-1$ //$NON-NLS-2$
+			// A chat without the history (a session imported from the agent) has it replayed by load.
+			replaying = capabilities.canLoad() && session.wantsHistory();
+			String method = capabilities.canResume() && !replaying ? "session/resume" : "session/load"; //$NON-NLS-1$ //$NON-NLS-2$
 			JsonObject params = sessionParams();
 			params.addProperty("sessionId", resumeId); //$NON-NLS-1$
 			// While a session loads, the agent replays history Chorus has already.
@@ -137,6 +149,7 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 				// The agent no longer knows that session: a new one below.
 			} finally {
 				loading = false;
+				replaying = false;
 			}
 		}
 		JsonObject result = withLogin("session/new", sessionParams(), monitor); //$NON-NLS-1$
@@ -301,6 +314,38 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		sendCancel();
 	}
 
+	/** The sessions the agent keeps for the folder ({@code session/list}, every page, at most 50 of them). */
+	List<dev.chorus.core.backend.RemoteSession> listSessions(IProgressMonitor monitor) throws BackendException {
+		if (!capabilities.canList()) {
+			throw new BackendException(dev.chorus.core.CoreMessages.Backend_NoSessionList, null);
+		}
+		List<dev.chorus.core.backend.RemoteSession> found = new ArrayList<>();
+		String cursor = null;
+		for (int page = 0; page < 50; page++) {
+			JsonObject params = new JsonObject();
+			params.addProperty("cwd", settings.workingDirectory().toAbsolutePath().toString()); //$NON-NLS-1$
+			if (cursor != null) {
+				params.addProperty("cursor", cursor); //$NON-NLS-1$
+			}
+			JsonObject result = await("session/list", peer.request("session/list", params), settings.startTimeoutSeconds(), monitor); //$NON-NLS-1$ //$NON-NLS-2$
+			JsonArray sessions = AcpUpdates.array(result, "sessions"); //$NON-NLS-1$
+			if (sessions != null) {
+				for (JsonElement element : sessions) {
+					if (element.isJsonObject() && AcpUpdates.string(element.getAsJsonObject(), "sessionId") != null) { //$NON-NLS-1$
+						JsonObject info = element.getAsJsonObject();
+						found.add(new dev.chorus.core.backend.RemoteSession(AcpUpdates.string(info, "sessionId"), //$NON-NLS-1$
+								AcpUpdates.string(info, "title"), AcpUpdates.string(info, "updatedAt"), AcpUpdates.string(info, "cwd"))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+					}
+				}
+			}
+			cursor = AcpUpdates.string(result, "nextCursor"); //$NON-NLS-1$
+			if (cursor == null || found.size() >= 50) {
+				break;
+			}
+		}
+		return found;
+	}
+
 	@Override
 	public void setConfigOption(String id, String value, IProgressMonitor monitor) throws BackendException {
 		ConfigOption option = options.require(id, value);
@@ -342,8 +387,18 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 			}
 			return;
 		}
+		if (loading) {
+			if (replaying && ("user_message_chunk".equals(kind) || "agent_message_chunk".equals(kind))) { //$NON-NLS-1$ //$NON-NLS-2$
+				JsonObject content = AcpUpdates.object(update, "content"); //$NON-NLS-1$
+				String text = content == null ? null : AcpUpdates.blockText(content);
+				if (text != null) {
+					session.replayed("user_message_chunk".equals(kind), AcpUpdates.string(update, "messageId"), text); //$NON-NLS-1$ //$NON-NLS-2$
+				}
+			}
+			return;
+		}
 		ITurnSink target = sink;
-		if (target == null || loading) {
+		if (target == null) {
 			return;
 		}
 		if ("tool_call".equals(kind) || "tool_call_update".equals(kind)) { //$NON-NLS-1$ //$NON-NLS-2$

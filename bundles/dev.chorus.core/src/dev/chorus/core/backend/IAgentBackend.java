@@ -36,6 +36,16 @@ public interface IAgentBackend {
 		return false;
 	}
 
+	/**
+	 * The conversations the agent keeps on its side for the context's folder, newest first, where
+	 * it lists them.
+	 *
+	 * @throws BackendException when the agent cannot be reached or does not list its sessions
+	 */
+	default java.util.List<RemoteSession> listSessions(ConversationContext context, IProgressMonitor monitor) throws BackendException {
+		throw new BackendException(dev.chorus.core.CoreMessages.Backend_NoSessionList, null);
+	}
+
 	/** The models the server offers, for the settings page; empty where the backend has no such list. */
 	default List<String> listModels(ConversationContext context, IProgressMonitor monitor) throws BackendException {
 		return List.of();

@@ -38,6 +38,24 @@ public interface ISessionSink {
 		return java.util.Optional.empty();
 	}
 
+	/**
+	 * Whether the conversation should bring its history when it is taken up again (the chat has
+	 * none of it: a session imported from the agent).
+	 */
+	default boolean wantsHistory() {
+		return false;
+	}
+
+	/**
+	 * A piece of the history the agent replays when a session is taken up again.
+	 *
+	 * @param user whether the user said it (else the agent)
+	 * @param messageId the agent's id of the message the piece belongs to, or {@code null}
+	 */
+	default void replayed(boolean user, String messageId, String text) {
+		// Not kept.
+	}
+
 	/** The agent named the conversation. */
 	default void title(String title) {
 		// Not shown.

@@ -372,6 +372,31 @@ public final class Run {
 		return RunQuestion.ask(this, request, monitor);
 	}
 
+	private String replayedMessage;
+	private boolean replayedUser;
+
+	/** History the agent replays into a chat that has none: pieces of one message join one entry. */
+	void replayed(boolean user, String messageId, String text) {
+		synchronized (lock) {
+			try {
+				if (writer == null && sessionId != null) {
+					writer = registry.sessions().openWriter(sessionId);
+				}
+			} catch (IOException e) {
+				log(e);
+			}
+			boolean same = !entries.isEmpty() && replayedUser == user
+					&& (messageId == null ? replayedMessage == null : messageId.equals(replayedMessage));
+			if (same) {
+				appendText(entries.size() - 1, text);
+			} else {
+				addEntry(TranscriptEntry.text(0, user ? EntryKind.USER : EntryKind.ASSISTANT, Instant.now(), text, EntryState.COMPLETE));
+			}
+			replayedMessage = messageId;
+			replayedUser = user;
+		}
+	}
+
 	RunSessionState sessionState() {
 		return sessionState;
 	}

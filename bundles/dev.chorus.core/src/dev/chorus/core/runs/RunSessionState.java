@@ -84,6 +84,16 @@ final class RunSessionState implements ISessionSink {
 	}
 
 	@Override
+	public boolean wantsHistory() {
+		return run.getSessionId() != null && run.size() == 0;
+	}
+
+	@Override
+	public void replayed(boolean user, String messageId, String text) {
+		run.replayed(user, messageId, text);
+	}
+
+	@Override
 	public void title(String title) {
 		if (title != null && !title.isBlank()) {
 			run.titleFromAgent(title.strip());

@@ -17,6 +17,11 @@ public final class Messages extends NLS {
 	public static String ExportSession_Title;
 	public static String ExportSession_Failed;
 	public static String NewChatWith;
+	public static String ImportSessions_Title;
+	public static String ImportSessions_Listing;
+	public static String ImportSessions_None;
+	public static String ImportSessions_Choose;
+	public static String ImportSessions_Done;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -109,6 +109,40 @@ public class AcpRunTest {
 		agent.assertNoViolations();
 	}
 
+	@Test(timeout = 90_000)
+	public void theAgentsOwnSessionsAreImportedOnceAndResumeWithTheirHistory() throws Exception {
+		String agentId = agentId();
+		java.util.List<dev.chorus.core.backend.RemoteSession> listed = dev.chorus.core.runs.AgentSessionImport.list(core.runs(), agentId,
+				new org.eclipse.core.runtime.NullProgressMonitor());
+		assertEquals("the sessions of the agent's folder, over every page", java.util.List.of("Fix the login bug", "Write the README"),
+				listed.stream().map(dev.chorus.core.backend.RemoteSession::title).sorted().toList());
+		for (dev.chorus.core.backend.RemoteSession remote : listed) {
+			assertTrue(dev.chorus.core.runs.AgentSessionImport.importSession(core.runs(), agentId, remote).isPresent());
+			assertFalse("a second import finds the first", dev.chorus.core.runs.AgentSessionImport.importSession(core.runs(), agentId, remote).isPresent());
+		}
+		assertEquals(2, core.sessions().list().size());
+		dev.chorus.core.sessions.SessionInfo stored = core.sessions().list().stream()
+				.filter(info -> info.backendSessionId().equals("sdk-stored-1")).findFirst().orElseThrow();
+
+		Run resumed = core.runs().resume(stored.id());
+		resumed.connect();
+		waitFor("the history replayed into the chat", () -> resumed.snapshot().size() == 2);
+		assertEquals("What does this project do?", resumed.snapshot().get(0).text());
+		assertEquals(EntryKind.USER, resumed.snapshot().get(0).kind());
+		assertEquals("one entry for the three pieces of the answer", "It is a test project for Chorus.", resumed.snapshot().get(1).text());
+		assertEquals("a chat without its history loads the session", 1, agent.received("session/load").size());
+		resumed.close();
+		assertEquals("the history is stored", 2, core.sessions().loadTranscript(stored.id()).size());
+
+		Run again = core.runs().resume(stored.id());
+		again.connect();
+		waitFor("the agent's options", () -> value(again, "mode") != null);
+		assertEquals("a chat with its history resumes without a replay", 1, agent.received("session/resume").size());
+		assertEquals(2, again.snapshot().size());
+		again.close();
+		agent.assertNoViolations();
+	}
+
 	@Test(timeout = 60_000)
 	public void aValueTheAgentRefusesBecomesAnErrorInTheChat() throws Exception {
 		Run run = core.runs().startNew(agentId(), null);
