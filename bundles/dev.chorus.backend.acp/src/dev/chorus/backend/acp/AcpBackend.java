@@ -62,6 +62,17 @@ public class AcpBackend implements IAgentBackend {
 		}
 	}
 
+	/** {@code session/delete}, where the agent advertises it: the agent is started for it and ended after. */
+	@Override
+	public void deleteSession(ConversationContext context, String backendSessionId, IProgressMonitor monitor) throws BackendException {
+		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, ISessionSink.NONE, monitor, false);
+		try {
+			conversation.deleteSession(backendSessionId, monitor);
+		} finally {
+			conversation.close();
+		}
+	}
+
 	@Override
 	public String testConnection(ConversationContext context, IProgressMonitor monitor) throws BackendException {
 		AcpConversation conversation = AcpConversation.start(AcpSettings.of(context), null, ISessionSink.NONE, monitor);

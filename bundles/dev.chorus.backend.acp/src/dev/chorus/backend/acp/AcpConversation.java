@@ -314,6 +314,15 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		sendCancel();
 	}
 
+	/** {@code session/delete} where the agent offers it; nothing otherwise. */
+	void deleteSession(String id, IProgressMonitor monitor) throws BackendException {
+		if (capabilities.canDelete() && id != null) {
+			JsonObject params = new JsonObject();
+			params.addProperty("sessionId", id); //$NON-NLS-1$
+			await("session/delete", peer.request("session/delete", params), settings.startTimeoutSeconds(), monitor); //$NON-NLS-1$ //$NON-NLS-2$
+		}
+	}
+
 	/** The sessions the agent keeps for the folder ({@code session/list}, every page, at most 50 of them). */
 	List<dev.chorus.core.backend.RemoteSession> listSessions(IProgressMonitor monitor) throws BackendException {
 		if (!capabilities.canList()) {

@@ -46,6 +46,16 @@ public interface IAgentBackend {
 		throw new BackendException(dev.chorus.core.CoreMessages.Backend_NoSessionList, null);
 	}
 
+	/**
+	 * Deletes a conversation the agent keeps on its side, where it offers that; does nothing
+	 * where it does not.
+	 *
+	 * @throws BackendException when the agent cannot be reached or refused
+	 */
+	default void deleteSession(ConversationContext context, String backendSessionId, IProgressMonitor monitor) throws BackendException {
+		// Nothing kept on the agent's side.
+	}
+
 	/** The models the server offers, for the settings page; empty where the backend has no such list. */
 	default List<String> listModels(ConversationContext context, IProgressMonitor monitor) throws BackendException {
 		return List.of();

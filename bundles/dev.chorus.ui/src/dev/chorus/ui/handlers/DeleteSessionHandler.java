@@ -31,6 +31,20 @@ public class DeleteSessionHandler extends AbstractHandler {
 			run.close();
 		});
 		ChorusCore.getDefault().sessions().delete(session.id());
+		if (session.backendSessionId() != null) {
+			// The agent's own copy goes too, where it keeps one and offers to delete it.
+			org.eclipse.core.runtime.jobs.Job job = org.eclipse.core.runtime.jobs.Job.create(Messages.DeleteSession_OnAgent, monitor -> {
+				try {
+					dev.chorus.core.runs.AgentSessions.deleteOnAgent(ChorusCore.getDefault().runs(), session, monitor);
+				} catch (dev.chorus.core.backend.BackendException e) {
+					return new org.eclipse.core.runtime.Status(org.eclipse.core.runtime.IStatus.WARNING, dev.chorus.ui.ChorusUI.PLUGIN_ID,
+							NLS.bind(Messages.DeleteSession_OnAgentFailed, e.getMessage()));
+				}
+				return org.eclipse.core.runtime.Status.OK_STATUS;
+			});
+			job.setSystem(true);
+			job.schedule();
+		}
 		return null;
 	}
 }

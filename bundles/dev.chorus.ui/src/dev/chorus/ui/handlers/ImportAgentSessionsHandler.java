@@ -24,7 +24,7 @@ import dev.chorus.core.ChorusCore;
 import dev.chorus.core.agents.AgentProfile;
 import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.RemoteSession;
-import dev.chorus.core.runs.AgentSessionImport;
+import dev.chorus.core.runs.AgentSessions;
 import dev.chorus.ui.ChorusUI;
 import dev.chorus.ui.agents.ActiveAgent;
 
@@ -42,7 +42,7 @@ public class ImportAgentSessionsHandler extends AbstractHandler {
 		String name = ChorusCore.getDefault().agents().get(agentId).map(AgentProfile::displayName).orElse(agentId);
 		Job job = Job.create(NLS.bind(Messages.ImportSessions_Listing, name), (IProgressMonitor monitor) -> {
 			try {
-				List<RemoteSession> sessions = AgentSessionImport.list(ChorusCore.getDefault().runs(), agentId, monitor);
+				List<RemoteSession> sessions = AgentSessions.list(ChorusCore.getDefault().runs(), agentId, monitor);
 				Display.getDefault().asyncExec(() -> choose(shell, agentId, name, sessions));
 			} catch (BackendException e) {
 				Display.getDefault().asyncExec(() -> MessageDialog.openInformation(shell, Messages.ImportSessions_Title,
@@ -80,7 +80,7 @@ public class ImportAgentSessionsHandler extends AbstractHandler {
 		List<String> failed = new ArrayList<>();
 		for (Object chosen : dialog.getResult()) {
 			try {
-				if (AgentSessionImport.importSession(ChorusCore.getDefault().runs(), agentId, (RemoteSession) chosen).isPresent()) {
+				if (AgentSessions.importSession(ChorusCore.getDefault().runs(), agentId, (RemoteSession) chosen).isPresent()) {
 					imported++;
 				}
 			} catch (IOException e) {

@@ -22,6 +22,8 @@ public final class Messages extends NLS {
 	public static String ImportSessions_None;
 	public static String ImportSessions_Choose;
 	public static String ImportSessions_Done;
+	public static String DeleteSession_OnAgent;
+	public static String DeleteSession_OnAgentFailed;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

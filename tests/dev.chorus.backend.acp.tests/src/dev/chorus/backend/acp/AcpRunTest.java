@@ -112,13 +112,13 @@ public class AcpRunTest {
 	@Test(timeout = 90_000)
 	public void theAgentsOwnSessionsAreImportedOnceAndResumeWithTheirHistory() throws Exception {
 		String agentId = agentId();
-		java.util.List<dev.chorus.core.backend.RemoteSession> listed = dev.chorus.core.runs.AgentSessionImport.list(core.runs(), agentId,
+		java.util.List<dev.chorus.core.backend.RemoteSession> listed = dev.chorus.core.runs.AgentSessions.list(core.runs(), agentId,
 				new org.eclipse.core.runtime.NullProgressMonitor());
 		assertEquals("the sessions of the agent's folder, over every page", java.util.List.of("Fix the login bug", "Write the README"),
 				listed.stream().map(dev.chorus.core.backend.RemoteSession::title).sorted().toList());
 		for (dev.chorus.core.backend.RemoteSession remote : listed) {
-			assertTrue(dev.chorus.core.runs.AgentSessionImport.importSession(core.runs(), agentId, remote).isPresent());
-			assertFalse("a second import finds the first", dev.chorus.core.runs.AgentSessionImport.importSession(core.runs(), agentId, remote).isPresent());
+			assertTrue(dev.chorus.core.runs.AgentSessions.importSession(core.runs(), agentId, remote).isPresent());
+			assertFalse("a second import finds the first", dev.chorus.core.runs.AgentSessions.importSession(core.runs(), agentId, remote).isPresent());
 		}
 		assertEquals(2, core.sessions().list().size());
 		dev.chorus.core.sessions.SessionInfo stored = core.sessions().list().stream()
@@ -140,6 +140,11 @@ public class AcpRunTest {
 		assertEquals("a chat with its history resumes without a replay", 1, agent.received("session/resume").size());
 		assertEquals(2, again.snapshot().size());
 		again.close();
+
+		// Deleting the session deletes the agent's copy too (it offers session/delete).
+		dev.chorus.core.runs.AgentSessions.deleteOnAgent(core.runs(), core.sessions().get(stored.id()).orElseThrow(),
+				new org.eclipse.core.runtime.NullProgressMonitor());
+		assertEquals("sdk-stored-1", agent.received("session/delete").get(0).getAsJsonObject("params").get("sessionId").getAsString());
 		agent.assertNoViolations();
 	}
 

@@ -21,28 +21,50 @@ import dev.chorus.core.sessions.SessionInfo;
 import dev.chorus.core.sessions.SessionWriter;
 
 /**
- * Brings the conversations an agent keeps on its side into the Sessions view: listed with the
- * agent's {@code session/list}, each imported as a session that names the agent's id, so that
- * resuming it takes the agent's conversation up again and the agent replays its history into the
- * chat. Importing one twice finds the first.
+ * The conversations an agent keeps on its side: listed with the agent's {@code session/list} and
+ * imported into the Sessions view, each as a session that names the agent's id, so that resuming
+ * it takes the agent's conversation up again and the agent replays its history into the chat
+ * (importing one twice finds the first); deleted on the agent's side with the session.
  */
-public final class AgentSessionImport {
+public final class AgentSessions {
 
-	private AgentSessionImport() {
+	private AgentSessions() {
 	}
 
 	/** The agent's sessions for its folder. */
 	public static List<RemoteSession> list(RunRegistry registry, String agentId, IProgressMonitor monitor) throws BackendException {
+		return backend(registry, agentId).backend().listSessions(context(registry, agentId, null), monitor);
+	}
+
+	/** Deletes the session's conversation on the agent's side, where the agent keeps one and offers that. */
+	public static void deleteOnAgent(RunRegistry registry, SessionInfo session, IProgressMonitor monitor) throws BackendException {
+		if (session.backendSessionId() != null && registry.agents().get(session.agentId()).isPresent()) {
+			backend(registry, session.agentId()).backend().deleteSession(context(registry, session.agentId(), session.workingDirectory()),
+					session.backendSessionId(), monitor);
+		}
+	}
+
+	private static BackendDescriptor backend(RunRegistry registry, String agentId) throws BackendException {
 		AgentProfile agent = registry.agents().get(agentId)
 				.orElseThrow(() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, agentId), null));
-		BackendDescriptor backend = registry.backends().get(agent.backendId()).orElseThrow(() -> new BackendException(
+		return registry.backends().get(agent.backendId()).orElseThrow(() -> new BackendException(
 				NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()), CoreMessages.Run_BackendMissingHint));
-		String folder = agent.settings().get("workingDirectory"); //$NON-NLS-1$
-		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
-		ConversationContext context = new ConversationContext(agent.id(), agent.settings(),
-				key -> registry.secrets().get(agent.id(), key), null, workingDirectory, ISessionSink.NONE);
-		return backend.backend().listSessions(context, monitor);
 	}
+
+	private static ConversationContext context(RunRegistry registry, String agentId, String runFolder) throws BackendException {
+		AgentProfile agent = registry.agents().get(agentId)
+				.orElseThrow(() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, agentId), null));
+		java.util.Map<String, String> settings = new java.util.HashMap<>(agent.settings());
+		if (runFolder != null && !runFolder.isBlank()) {
+			settings.put(WORKING_DIRECTORY, runFolder);
+		}
+		String folder = settings.get(WORKING_DIRECTORY);
+		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
+		return new ConversationContext(agent.id(), settings, key -> registry.secrets().get(agent.id(), key), null, workingDirectory,
+				ISessionSink.NONE);
+	}
+
+	private static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 
 	/**
 	 * Imports one of the agent's sessions; returns it, or empty when it was imported before.
