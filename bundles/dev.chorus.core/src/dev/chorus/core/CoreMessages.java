@@ -40,6 +40,8 @@ public final class CoreMessages extends NLS {
 	public static String Run_Connecting;
 	public static String Run_ChangingOption;
 	public static String Conversation_NoOptions;
+	public static String Conversation_NoLogout;
+	public static String Run_LoggingOut;
 	public static String Run_Closed;
 	public static String Run_Busy;
 	public static String Run_SessionFailed;

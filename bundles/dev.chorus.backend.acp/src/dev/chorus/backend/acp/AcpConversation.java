@@ -314,6 +314,19 @@ final class AcpConversation implements IConversation, JsonRpcPeer.Handler {
 		sendCancel();
 	}
 
+	@Override
+	public boolean canLogOut() {
+		return capabilities.canLogOut();
+	}
+
+	@Override
+	public void logOut(IProgressMonitor monitor) throws BackendException {
+		if (!capabilities.canLogOut()) {
+			IConversation.super.logOut(monitor);
+		}
+		await("logout", peer.request("logout", new JsonObject()), settings.startTimeoutSeconds(), monitor); //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	/** {@code session/delete} where the agent offers it; nothing otherwise. */
 	void deleteSession(String id, IProgressMonitor monitor) throws BackendException {
 		if (capabilities.canDelete() && id != null) {

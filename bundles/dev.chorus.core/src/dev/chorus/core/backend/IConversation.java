@@ -53,6 +53,20 @@ public interface IConversation extends AutoCloseable {
 		throw new BackendException(dev.chorus.core.CoreMessages.Conversation_NoOptions, null);
 	}
 
+	/** Whether the agent offers to log out ({@link #logOut}). */
+	default boolean canLogOut() {
+		return false;
+	}
+
+	/**
+	 * Logs out of the agent; the conversation is closed after, and the next one logs in again.
+	 *
+	 * @throws BackendException when the agent refused or does not offer it
+	 */
+	default void logOut(IProgressMonitor monitor) throws BackendException {
+		throw new BackendException(dev.chorus.core.CoreMessages.Conversation_NoLogout, null);
+	}
+
 	/** Releases everything the conversation holds: connections, child processes, threads. */
 	@Override
 	void close();

@@ -355,6 +355,36 @@ public final class Run {
 		}
 	}
 
+	/**
+	 * Logs out of the agent, in the background, where it offers that; the conversation ends and
+	 * the next message (or the chat being shown) connects, and logs in, again.
+	 */
+	public void logOut() {
+		if (state == RunState.CLOSED) {
+			return;
+		}
+		org.eclipse.core.runtime.jobs.Job job = org.eclipse.core.runtime.jobs.Job.create(NLS.bind(CoreMessages.Run_LoggingOut, agentName()), monitor -> {
+			try {
+				RunConversations.open(this, monitor).logOut(monitor);
+				synchronized (lock) {
+					if (this.job == null) {
+						closeConversation();
+					}
+				}
+			} catch (dev.chorus.core.backend.BackendException e) {
+				addProblem(e.toProblem());
+			}
+		});
+		job.setRule(rule);
+		job.schedule();
+	}
+
+	/** Whether the agent of the open conversation offers to log out. */
+	public boolean canLogOut() {
+		IConversation open = conversation();
+		return open != null && open.canLogOut();
+	}
+
 	/** The agent took the user's value: stored with the session. */
 	void configChosen(String optionId, String value) {
 		synchronized (lock) {

@@ -149,6 +149,30 @@ public class AcpRunTest {
 	}
 
 	@Test(timeout = 60_000)
+	public void logOutEndsTheLoginAndTheNextConnectionAsksAgain() throws Exception {
+		String id = core.agents().create("Login Agent", ACP).id();
+		core.agents().updateSettings(id, ACP, Map.of(AcpBackend.COMMAND, agent.commandLine("--auth"), AcpBackend.ENVIRONMENT,
+				agent.environmentSetting(), AcpBackend.WORKING_DIRECTORY, workspace.toString()));
+		Run run = core.runs().startNew(id, null);
+		java.util.List<dev.chorus.core.runs.RunEvent.PendingPermission> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
+		run.subscribe(event -> {
+			if (event instanceof dev.chorus.core.runs.RunEvent.PermissionRequested asked) {
+				questions.add(asked.pending());
+				asked.pending().answer("test-login");
+			}
+		});
+		run.connect();
+		waitFor("the login and the session", () -> run.canLogOut());
+		assertEquals(1, questions.size());
+		run.logOut();
+		waitFor("the logout", () -> agent.received("logout").size() == 1 && !run.canLogOut());
+		run.connect();
+		waitFor("the second login", () -> questions.size() == 2 && run.canLogOut());
+		run.close();
+		agent.assertNoViolations();
+	}
+
+	@Test(timeout = 60_000)
 	public void aValueTheAgentRefusesBecomesAnErrorInTheChat() throws Exception {
 		Run run = core.runs().startNew(agentId(), null);
 		run.connect();
