@@ -497,6 +497,7 @@ async function prompt(turn, text, blocks) {
 	case "big-diff": return bigDiff(turn, rest.trim());
 	case "flood": return flood(turn, rest.trim());
 	case "unknown-updates": return unknownUpdates(turn);
+	case "run-self": return runSelf(turn, rest);
 	case "slow": return slow(turn);
 	default: return echo(turn, text, blocks);
 	}
@@ -726,6 +727,16 @@ async function unknownUpdates(turn) {
 				resource: { uri: `file://${absolute(turn, "notes.md")}`, mimeType: "text/markdown", text: "# Notes\nEmbedded in a tool call." } } },
 		] });
 	await turn.say("done");
+	return "end_turn";
+}
+
+/** A command the agent "runs" itself: an execute tool call whose output comes as text content. */
+async function runSelf(turn, rest) {
+	const toolCallId = turn.nextCallId();
+	await turn.update({ sessionUpdate: "tool_call", toolCallId, title: rest.trim() || "true", kind: "execute", status: "in_progress" });
+	await turn.update({ sessionUpdate: "tool_call_update", toolCallId, status: "completed",
+		content: [{ type: "content", content: { type: "text", text: `output of ${rest.trim()}\nsecond line` } }] });
+	await turn.say("ran it myself");
 	return "end_turn";
 }
 

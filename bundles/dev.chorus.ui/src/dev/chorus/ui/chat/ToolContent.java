@@ -48,11 +48,12 @@ final class ToolContent {
 		while (diffs.size() > changes.size()) {
 			diffs.remove(diffs.size() - 1).getControl().dispose();
 		}
-		if (call.terminal() != null) {
+		dev.chorus.core.transcript.TerminalOutput shown = call.terminal() != null ? call.terminal() : ownCommand(call);
+		if (shown != null) {
 			if (terminal == null) {
-				terminal = new TerminalView(root, styles, call.terminal());
+				terminal = new TerminalView(root, styles, shown);
 			} else {
-				terminal.show(call.terminal());
+				terminal.show(shown);
 			}
 		}
 		showLocations(call);
@@ -109,6 +110,19 @@ final class ToolContent {
 			text.append('\n').append(terminal.getShownText());
 		}
 		return text.toString();
+	}
+
+	/**
+	 * A command the agent ran itself (not in a terminal of Chorus's) shows its output as a
+	 * terminal would, in sight rather than under the details.
+	 */
+	private static dev.chorus.core.transcript.TerminalOutput ownCommand(ToolCall call) {
+		if (!"execute".equals(call.toolKind()) || call.output() == null || call.output().isBlank()) { //$NON-NLS-1$
+			return null;
+		}
+		boolean running = !ToolCall.STATUS_COMPLETED.equals(call.status()) && !ToolCall.STATUS_FAILED.equals(call.status());
+		// How it ended is the call's status (its mark); the agent gave no exit code.
+		return new dev.chorus.core.transcript.TerminalOutput(call.id(), call.title(), call.output(), false, null, null, running);
 	}
 
 	/** The raw input and output of a call, for its details. */

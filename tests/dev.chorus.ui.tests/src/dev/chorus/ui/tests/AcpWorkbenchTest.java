@@ -200,6 +200,12 @@ public class AcpWorkbenchTest {
 		assertTrue(shown, shown.contains("a.txt"));
 		assertTrue(shown, shown.contains("exit code 0"));
 		Screenshots.capture(page.getWorkbenchWindow().getShell(), "25-acp-terminal");
+
+		// A command the agent ran itself shows its output in sight too, not only under the details.
+		UiWait.send(chat, "run-self make test");
+		waitIdle(chat.getRun(), 2);
+		String own = chat.getTranscript().getShownText();
+		assertTrue(own, own.contains("$ make test") && own.contains("output of make test"));
 		agent.assertNoViolations();
 	}
 
