@@ -178,8 +178,8 @@ final class AttachmentTray {
 				refresh();
 			});
 		}
-		chips.layout(true);
-		row.getParent().layout(true, true);
+		// The tray and its ancestors only: the transcript is not measured again.
+		row.getShell().layout(new org.eclipse.swt.widgets.Control[] { chips }, SWT.DEFER);
 	}
 
 	/** How a sent message lists its attachments. */

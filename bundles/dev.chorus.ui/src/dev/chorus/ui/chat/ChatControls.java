@@ -102,7 +102,8 @@ final class ChatControls {
 		}
 		Run current = run.get();
 		List<ConfigOption> options = current.getConfigOptions();
-		if (!options.equals(shown)) {
+		boolean rebuilt = !options.equals(shown);
+		if (rebuilt) {
 			shown = options;
 			for (Control child : pickers.getChildren()) {
 				child.dispose();
@@ -115,10 +116,16 @@ final class ChatControls {
 		usage.setText(context == null ? "" : describe(context)); //$NON-NLS-1$
 		usage.setToolTipText(context == null ? null : NLS.bind(Messages.Chat_ContextTooltip, context.used(), context.size()));
 		boolean any = !options.isEmpty() || context != null;
+		boolean toggled = any != row.getVisible();
 		row.setVisible(any);
 		((org.eclipse.swt.layout.GridData) row.getLayoutData()).exclude = !any;
 		showCommandHint();
-		row.getParent().getParent().layout(true, true);
+		if (rebuilt || toggled) {
+			// Only the chat's bottom and its ancestors: the transcript is not measured again.
+			row.getShell().layout(new Control[] { row }, SWT.DEFER);
+		} else {
+			row.layout(true);
+		}
 	}
 
 	private void addPicker(ConfigOption option) {
@@ -192,7 +199,7 @@ final class ChatControls {
 		if (show != commandHint.isVisible()) {
 			commandHint.setVisible(show);
 			((org.eclipse.swt.layout.GridData) commandHint.getLayoutData()).exclude = !show;
-			commandHint.getParent().getParent().layout(true, true);
+			commandHint.getShell().layout(new Control[] { commandHint }, SWT.DEFER);
 		}
 	}
 
