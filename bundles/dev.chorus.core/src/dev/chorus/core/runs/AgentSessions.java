@@ -1,7 +1,6 @@
 package dev.chorus.core.runs;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -12,9 +11,7 @@ import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.CoreMessages;
 import dev.chorus.core.agents.AgentProfile;
-import dev.chorus.core.backend.BackendDescriptor;
 import dev.chorus.core.backend.BackendException;
-import dev.chorus.core.backend.ConversationContext;
 import dev.chorus.core.backend.ISessionSink;
 import dev.chorus.core.backend.RemoteSession;
 import dev.chorus.core.sessions.SessionInfo;
@@ -33,38 +30,20 @@ public final class AgentSessions {
 
 	/** The agent's sessions for its folder. */
 	public static List<RemoteSession> list(RunRegistry registry, String agentId, IProgressMonitor monitor) throws BackendException {
-		return backend(registry, agentId).backend().listSessions(context(registry, agentId, null), monitor);
+		AgentProfile agent = RunConversations.agent(registry, agentId);
+		return RunConversations.backend(registry, agent).backend()
+				.listSessions(RunConversations.context(registry, agent, null, null, ISessionSink.NONE), monitor);
 	}
 
 	/** Deletes the session's conversation on the agent's side, where the agent keeps one and offers that. */
 	public static void deleteOnAgent(RunRegistry registry, SessionInfo session, IProgressMonitor monitor) throws BackendException {
 		if (session.backendSessionId() != null && registry.agents().get(session.agentId()).isPresent()) {
-			backend(registry, session.agentId()).backend().deleteSession(context(registry, session.agentId(), session.workingDirectory()),
+			AgentProfile agent = RunConversations.agent(registry, session.agentId());
+			RunConversations.backend(registry, agent).backend().deleteSession(
+					RunConversations.context(registry, agent, session.workingDirectory(), null, ISessionSink.NONE),
 					session.backendSessionId(), monitor);
 		}
 	}
-
-	private static BackendDescriptor backend(RunRegistry registry, String agentId) throws BackendException {
-		AgentProfile agent = registry.agents().get(agentId)
-				.orElseThrow(() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, agentId), null));
-		return registry.backends().get(agent.backendId()).orElseThrow(() -> new BackendException(
-				NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()), CoreMessages.Run_BackendMissingHint));
-	}
-
-	private static ConversationContext context(RunRegistry registry, String agentId, String runFolder) throws BackendException {
-		AgentProfile agent = registry.agents().get(agentId)
-				.orElseThrow(() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, agentId), null));
-		java.util.Map<String, String> settings = new java.util.HashMap<>(agent.settings());
-		if (runFolder != null && !runFolder.isBlank()) {
-			settings.put(WORKING_DIRECTORY, runFolder);
-		}
-		String folder = settings.get(WORKING_DIRECTORY);
-		Path workingDirectory = folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
-		return new ConversationContext(agent.id(), settings, key -> registry.secrets().get(agent.id(), key), null, workingDirectory,
-				ISessionSink.NONE);
-	}
-
-	private static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 
 	/**
 	 * Imports one of the agent's sessions; returns it, or empty when it was imported before.

@@ -15,6 +15,7 @@ import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.ConfigOption;
 import dev.chorus.core.backend.ConversationContext;
 import dev.chorus.core.backend.IConversation;
+import dev.chorus.core.backend.ISessionSink;
 
 /**
  * Opens a run's backend conversation, for its first turn or as soon as its chat is shown, and
@@ -35,23 +36,28 @@ final class RunConversations {
 			return open;
 		}
 		SubMonitor progress = SubMonitor.convert(monitor, 2);
-		RunRegistry registry = run.registry();
-		AgentProfile agent = agent(run);
-		BackendDescriptor backend = backend(run, agent);
-		// A run started for a folder (a project's) works there, whatever the agent's own folder is.
+		AgentProfile agent = agent(run.registry(), run.getAgentId());
+		ConversationContext context = context(run.registry(), agent, run.getWorkingDirectory(), run.backendSessionId(),
+				run.sessionState());
+		open = backend(run.registry(), agent).backend().open(context, progress.split(1));
+		run.setConversation(open);
+		applyChoices(run, open, progress.split(1));
+		return open;
+	}
+
+	/**
+	 * What a backend gets to talk to the agent: its settings, its secrets, and the folder it works
+	 * in — the run's own (a project's) where given, whatever the agent's own folder is.
+	 */
+	static ConversationContext context(RunRegistry registry, AgentProfile agent, String runFolder, String backendSessionId,
+			ISessionSink session) {
 		Map<String, String> settings = agent.settings();
-		String runFolder = run.getWorkingDirectory();
 		if (runFolder != null && !runFolder.isBlank()) {
 			settings = new HashMap<>(settings);
 			settings.put(WORKING_DIRECTORY, runFolder);
 		}
-		Path workingDirectory = folder(run);
-		ConversationContext context = new ConversationContext(agent.id(), settings,
-				key -> registry.secrets().get(agent.id(), key), run.backendSessionId(), workingDirectory, run.sessionState());
-		open = backend.backend().open(context, progress.split(1));
-		run.setConversation(open);
-		applyChoices(run, open, progress.split(1));
-		return open;
+		return new ConversationContext(agent.id(), settings, key -> registry.secrets().get(agent.id(), key), backendSessionId,
+				folder(settings.get(WORKING_DIRECTORY)), session);
 	}
 
 	/** The folder the run's agent works in: the run's own (a project's), else the agent's setting, else the home folder. */
@@ -60,26 +66,29 @@ final class RunConversations {
 		if (runFolder != null && !runFolder.isBlank()) {
 			return Path.of(runFolder);
 		}
-		String folder = run.registry().agents().get(run.getAgentId()).map(agent -> agent.settings().get(WORKING_DIRECTORY)).orElse(null);
-		return folder == null || folder.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(folder); //$NON-NLS-1$
+		return folder(run.registry().agents().get(run.getAgentId()).map(agent -> agent.settings().get(WORKING_DIRECTORY)).orElse(null));
+	}
+
+	private static Path folder(String setting) {
+		return setting == null || setting.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(setting); //$NON-NLS-1$
 	}
 
 	/** Whether the run's backend opens its conversation when the chat is shown. */
 	static boolean connectsWhenShown(Run run) {
 		try {
-			return backend(run, agent(run)).backend().connectsWhenShown();
+			return backend(run.registry(), agent(run.registry(), run.getAgentId())).backend().connectsWhenShown();
 		} catch (BackendException e) {
 			return false;
 		}
 	}
 
-	private static AgentProfile agent(Run run) throws BackendException {
-		return run.registry().agents().get(run.getAgentId()).orElseThrow(
-				() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, run.getAgentId()), null));
+	static AgentProfile agent(RunRegistry registry, String agentId) throws BackendException {
+		return registry.agents().get(agentId).orElseThrow(
+				() -> new BackendException(NLS.bind(CoreMessages.Run_AgentGone, agentId), null));
 	}
 
-	private static BackendDescriptor backend(Run run, AgentProfile agent) throws BackendException {
-		return run.registry().backends().get(agent.backendId()).orElseThrow(
+	static BackendDescriptor backend(RunRegistry registry, AgentProfile agent) throws BackendException {
+		return registry.backends().get(agent.backendId()).orElseThrow(
 				() -> new BackendException(NLS.bind(CoreMessages.Run_BackendMissing, agent.backendId()),
 						CoreMessages.Run_BackendMissingHint));
 	}

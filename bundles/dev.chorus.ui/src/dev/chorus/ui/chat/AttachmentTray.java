@@ -98,32 +98,41 @@ final class AttachmentTray {
 
 	/** Adds a whole file; refuses one outside the agent's folder or that is no file. */
 	boolean addFile(Path file) {
-		Path root = folder.get();
 		Path absolute = file.toAbsolutePath().normalize();
-		try {
-			if (!Files.isRegularFile(absolute)) {
-				problem.accept(NLS.bind(Messages.Attach_NotAFile, absolute));
-				return false;
-			}
-			if (root != null && !absolute.toRealPath().startsWith(root.toRealPath())) {
-				problem.accept(NLS.bind(Messages.Attach_Outside, absolute, root));
-				return false;
-			}
-		} catch (IOException e) {
+		if (!Files.isRegularFile(absolute)) {
 			problem.accept(NLS.bind(Messages.Attach_NotAFile, absolute));
 			return false;
 		}
 		return add(Attachment.file(absolute));
 	}
 
-	/** Adds an attachment made elsewhere (a selection sent from an editor). */
+	/**
+	 * Adds an attachment (a file, a selection sent from an editor, an image); refuses, with the
+	 * reason, a file outside the agent's folder (links followed).
+	 */
 	boolean add(Attachment attachment) {
+		if (attachment.path() != null && !inFolder(Path.of(attachment.path()))) {
+			problem.accept(NLS.bind(Messages.Attach_Outside, attachment.path(), folder.get()));
+			return false;
+		}
 		if (pending.stream().anyMatch(existing -> existing.equals(attachment))) {
 			return false;
 		}
 		pending.add(attachment);
 		refresh();
 		return true;
+	}
+
+	private boolean inFolder(Path file) {
+		Path root = folder.get();
+		if (root == null) {
+			return true;
+		}
+		try {
+			return file.toRealPath().startsWith(root.toRealPath());
+		} catch (IOException e) {
+			return file.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize());
+		}
 	}
 
 	private void chooseFiles() {

@@ -211,12 +211,6 @@ public class ChatEditor extends EditorPart {
 	 * @return whether it was attached
 	 */
 	public boolean attach(dev.chorus.core.transcript.Attachment attachment) {
-		java.nio.file.Path root = run.getFolder();
-		if (attachment.path() != null && root != null && !java.nio.file.Path.of(attachment.path()).toAbsolutePath().normalize()
-				.startsWith(root.toAbsolutePath().normalize())) {
-			status.setText(NLS.bind(Messages.Attach_Outside, attachment.path(), root));
-			return false;
-		}
 		return attachments.add(attachment);
 	}
 
