@@ -7,6 +7,11 @@ public final class CoreMessages extends NLS {
 	private static final String BUNDLE_NAME = "dev.chorus.core.messages"; //$NON-NLS-1$
 
 	public static String Agent_InvalidId;
+	public static String Rpc_WriteFailed;
+	public static String Rpc_LineTooLong;
+	public static String Rpc_NotJson;
+	public static String Rpc_Exited;
+	public static String Rpc_StdoutClosed;
 	public static String Agent_ListFailed;
 	public static String Agent_CorruptFile;
 	public static String Agent_UnreadableFile;

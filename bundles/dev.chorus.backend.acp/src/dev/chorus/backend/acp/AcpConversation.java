@@ -29,6 +29,7 @@ import dev.chorus.core.backend.StopReason;
 import dev.chorus.core.transcript.Attachment;
 import dev.chorus.core.transcript.Problem;
 import dev.chorus.core.transcript.ToolCall;
+import dev.chorus.core.rpc.JsonRpcPeer;
 
 /**
  * One ACP session with an agent program: the process started, {@code initialize}d, logged in where

@@ -20,6 +20,7 @@ import dev.chorus.core.backend.PermissionRequest;
 import dev.chorus.core.transcript.FileDiff;
 import dev.chorus.core.transcript.ToolCall;
 import dev.chorus.core.transcript.ToolLocation;
+import dev.chorus.core.rpc.JsonRpcPeer;
 
 /**
  * The files an ACP agent reads and writes through Chorus ({@code fs/read_text_file},

@@ -11,6 +11,7 @@ import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.ISessionSink;
 import dev.chorus.core.backend.PermissionRequest;
 import dev.chorus.core.transcript.ToolCall;
+import dev.chorus.core.rpc.JsonRpcPeer;
 
 /**
  * Logging in to an agent that answered a session request with "authentication required": the

@@ -24,6 +24,7 @@ import dev.chorus.backend.acp.terminal.Terminals;
 import dev.chorus.core.backend.ITurnSink;
 import dev.chorus.core.transcript.TerminalOutput;
 import dev.chorus.core.transcript.ToolCall;
+import dev.chorus.core.rpc.JsonRpcPeer;
 
 /**
  * Serves an agent's {@code terminal/*} requests and shows each terminal's output live in the tool

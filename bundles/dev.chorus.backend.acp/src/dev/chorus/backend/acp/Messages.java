@@ -31,11 +31,6 @@ public final class Messages extends NLS {
 	public static String Error_AuthRequired;
 	public static String Error_AuthRequiredHint;
 	public static String Error_Cancelled;
-	public static String Error_WriteFailed;
-	public static String Error_LineTooLong;
-	public static String Error_NotJson;
-	public static String Error_Exited;
-	public static String Error_StdoutClosed;
 	public static String Error_Closed;
 	public static String Error_OutsideWorkingDirectory;
 	public static String Error_ReadFailed;

@@ -26,6 +26,8 @@ import dev.chorus.core.backend.ConfigOption;
 import dev.chorus.core.backend.ISessionSink;
 import dev.chorus.core.backend.PermissionRequest;
 import dev.chorus.core.transcript.ToolCall;
+import dev.chorus.core.rpc.JsonRpcPeer;
+import dev.chorus.core.rpc.BoundedLineReader;
 
 /** The ACP client's parts that need no agent: reading lines, options, MCP servers, files, escapes. */
 public class AcpPiecesTest {

@@ -1,4 +1,4 @@
-package dev.chorus.backend.acp;
+package dev.chorus.core.rpc;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -8,10 +8,10 @@ import java.io.Reader;
  * end and thrown away, and only its length is told. {@code BufferedReader.readLine} would build a
  * flooding agent's 100 MB line in memory before anyone could look at it.
  */
-final class BoundedLineReader {
+public final class BoundedLineReader {
 
 	/** A line, or the length of one too long to keep ({@code text} then {@code null}). */
-	record Line(String text, long skippedChars) {
+	public record Line(String text, long skippedChars) {
 	}
 
 	private final Reader in;
@@ -20,13 +20,13 @@ final class BoundedLineReader {
 	private int position;
 	private int limit;
 
-	BoundedLineReader(Reader in, int maxChars) {
+	public BoundedLineReader(Reader in, int maxChars) {
 		this.in = in;
 		this.maxChars = maxChars;
 	}
 
 	/** The next line without its end, or {@code null} at the end of the stream. */
-	Line next() throws IOException {
+	public Line next() throws IOException {
 		StringBuilder line = new StringBuilder();
 		long length = 0;
 		boolean any = false;

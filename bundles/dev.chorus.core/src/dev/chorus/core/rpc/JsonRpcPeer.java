@@ -1,4 +1,4 @@
-package dev.chorus.backend.acp;
+package dev.chorus.core.rpc;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,18 +20,20 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import dev.chorus.core.CoreMessages;
+
 /**
  * JSON-RPC 2.0 with one message per line over a child process's stdin and stdout, as the Agent
- * Client Protocol frames it. Written on Gson rather than taken from a library: the ACP Java SDK
- * brings Jackson, Reactor and SLF4J and has no OSGi manifest, and LSP4J's JSON-RPC frames messages
- * with Content-Length headers, not lines. A reader thread routes responses to their pending
+ * Client Protocol and the Model Context Protocol's stdio transport frame it. Written on Gson rather
+ * than taken from a library: the ACP and MCP Java SDKs bring Jackson, Reactor and SLF4J, and
+ * LSP4J's JSON-RPC frames messages with Content-Length headers, not lines. A reader thread routes responses to their pending
  * requests and hands the agent's requests and notifications to the handler on a worker thread, so
  * that a request waiting on the user (a permission) never blocks the stream.
  */
-final class JsonRpcPeer {
+public final class JsonRpcPeer {
 
 	/** Serves what the agent sends. */
-	interface Handler {
+	public interface Handler {
 		/** Answers a request of the agent; throws {@link RpcError} to answer with an error. */
 		JsonElement request(String method, JsonObject params) throws RpcError;
 
@@ -47,30 +49,30 @@ final class JsonRpcPeer {
 	}
 
 	/** A JSON-RPC error to answer with. */
-	static final class RpcError extends Exception {
+	public static final class RpcError extends Exception {
 		private static final long serialVersionUID = 1L;
-		final int code;
+		public final int code;
 
-		RpcError(int code, String message) {
+		public RpcError(int code, String message) {
 			super(message);
 			this.code = code;
 		}
 	}
 
 	/** The agent answered a request with an error. */
-	static final class RemoteError extends Exception {
+	public static final class RemoteError extends Exception {
 		private static final long serialVersionUID = 1L;
-		final int code;
+		public final int code;
 
-		RemoteError(int code, String message) {
+		public RemoteError(int code, String message) {
 			super(message);
 			this.code = code;
 		}
 	}
 
-	static final int METHOD_NOT_FOUND = -32601;
-	static final int INVALID_PARAMS = -32602;
-	static final int INTERNAL_ERROR = -32603;
+	public static final int METHOD_NOT_FOUND = -32601;
+	public static final int INVALID_PARAMS = -32602;
+	public static final int INTERNAL_ERROR = -32603;
 	private static final int MAX_LINE = 16 * 1024 * 1024;
 	private static final Gson GSON = new Gson();
 
@@ -83,7 +85,7 @@ final class JsonRpcPeer {
 	private final ExecutorService worker;
 	private volatile String closedReason;
 
-	JsonRpcPeer(Process process, Handler handler, String name) {
+	public JsonRpcPeer(Process process, Handler handler, String name) {
 		this.process = process;
 		this.stdin = process.getOutputStream();
 		this.handler = handler;
@@ -93,13 +95,13 @@ final class JsonRpcPeer {
 	}
 
 	private static Thread daemon(Runnable runnable, String name) {
-		Thread thread = new Thread(runnable, "Chorus ACP " + name); //$NON-NLS-1$
+		Thread thread = new Thread(runnable, "Chorus " + name); //$NON-NLS-1$
 		thread.setDaemon(true);
 		return thread;
 	}
 
 	/** Sends a request; the future completes with its result or fails with {@link RemoteError} or an IOException. */
-	CompletableFuture<JsonElement> request(String method, JsonObject params) {
+	public CompletableFuture<JsonElement> request(String method, JsonObject params) {
 		long id = ids.incrementAndGet();
 		CompletableFuture<JsonElement> future = new CompletableFuture<>();
 		pending.put(id, future);
@@ -115,7 +117,7 @@ final class JsonRpcPeer {
 		return future;
 	}
 
-	void notify(String method, JsonObject params) {
+	public void notify(String method, JsonObject params) {
 		JsonObject message = new JsonObject();
 		message.addProperty("jsonrpc", "2.0"); //$NON-NLS-1$ //$NON-NLS-2$
 		message.addProperty("method", method); //$NON-NLS-1$
@@ -132,7 +134,7 @@ final class JsonRpcPeer {
 			stdin.flush();
 			return true;
 		} catch (IOException e) {
-			close(Messages.Error_WriteFailed);
+			close(CoreMessages.Rpc_WriteFailed);
 			return false;
 		}
 	}
@@ -144,7 +146,7 @@ final class JsonRpcPeer {
 			while ((next = reader.next()) != null) {
 				if (next.text() == null) {
 					// Skipped whole, with no more memory than one read: the session goes on.
-					handler.skipped(org.eclipse.osgi.util.NLS.bind(Messages.Error_LineTooLong, next.skippedChars() / (1024 * 1024)));
+					handler.skipped(org.eclipse.osgi.util.NLS.bind(CoreMessages.Rpc_LineTooLong, next.skippedChars() / (1024 * 1024)));
 					continue;
 				}
 				String line = next.text();
@@ -155,7 +157,7 @@ final class JsonRpcPeer {
 				try {
 					message = JsonParser.parseString(line).getAsJsonObject();
 				} catch (JsonParseException | IllegalStateException e) {
-					close(org.eclipse.osgi.util.NLS.bind(Messages.Error_NotJson, snippet(line)));
+					close(org.eclipse.osgi.util.NLS.bind(CoreMessages.Rpc_NotJson, snippet(line)));
 					return;
 				}
 				dispatch(message);
@@ -233,7 +235,7 @@ final class JsonRpcPeer {
 	}
 
 	/** The last lines the agent wrote to stderr, newest last. */
-	String stderrTail(int lines) {
+	public String stderrTail(int lines) {
 		synchronized (stderrTail) {
 			return String.join("\n", stderrTail.stream().skip(Math.max(0, stderrTail.size() - lines)).toList()); //$NON-NLS-1$
 		}
@@ -242,24 +244,24 @@ final class JsonRpcPeer {
 	private String exitDescription() {
 		try {
 			if (process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-				return org.eclipse.osgi.util.NLS.bind(Messages.Error_Exited, process.exitValue());
+				return org.eclipse.osgi.util.NLS.bind(CoreMessages.Rpc_Exited, process.exitValue());
 			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-		return Messages.Error_StdoutClosed;
+		return CoreMessages.Rpc_StdoutClosed;
 	}
 
 	/** Why the peer is gone, or {@code null} while it is alive. */
-	String closedReason() {
+	public String closedReason() {
 		return closedReason;
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return closedReason != null;
 	}
 
-	void close(String reason) {
+	public void close(String reason) {
 		synchronized (this) {
 			if (closedReason != null) {
 				return;
