@@ -6,6 +6,8 @@ import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 
 import dev.chorus.core.agents.AgentRegistry;
 import dev.chorus.core.backend.BackendRegistry;
+import dev.chorus.core.mcp.McpServerRegistry;
+import dev.chorus.core.mcp.McpServerStore;
 import dev.chorus.core.runs.RunRegistry;
 import dev.chorus.core.secrets.ISecretStore;
 import dev.chorus.core.secrets.SecurePreferencesSecretStore;
@@ -26,6 +28,7 @@ public final class ChorusCore {
 	private final AgentRegistry agents;
 	private final SessionStore sessions;
 	private final RunRegistry runs;
+	private final McpServerRegistry mcp;
 
 	public ChorusCore(Path dataFolder, ISecretStore secrets, BackendRegistry backends) {
 		this.dataFolder = dataFolder;
@@ -34,7 +37,9 @@ public final class ChorusCore {
 		Path agentsFolder = dataFolder.resolve("agents"); //$NON-NLS-1$
 		this.agents = new AgentRegistry(agentsFolder, secrets);
 		this.sessions = new SessionStore(agentsFolder);
-		this.runs = new RunRegistry(agents, sessions, backends, secrets);
+		this.mcp = new McpServerRegistry(new McpServerStore(dataFolder.resolve("mcp-servers.json"), secrets), //$NON-NLS-1$
+				Path.of(System.getProperty("user.home"))); //$NON-NLS-1$
+		this.runs = new RunRegistry(agents, sessions, backends, secrets, mcp);
 		agents.setBeforeDelete(agentId -> {
 			runs.closeAllOf(agentId);
 			sessions.forgetAgent(agentId);
@@ -74,8 +79,14 @@ public final class ChorusCore {
 		return secrets;
 	}
 
-	/** Stops every run and releases every backend; called once at shutdown. */
+	/** The MCP servers the user configured, and those running for the agents. */
+	public McpServerRegistry mcp() {
+		return mcp;
+	}
+
+	/** Stops every run and releases every backend, then every MCP server; called once at shutdown. */
 	public void shutdown() {
 		runs.stopAll();
+		mcp.shutdown();
 	}
 }

@@ -180,11 +180,7 @@ final class AcpFiles {
 	}
 
 	private Path workingDirectoryReal() {
-		try {
-			return workingDirectory.toRealPath();
-		} catch (IOException e) {
-			return workingDirectory.toAbsolutePath().normalize();
-		}
+		return new dev.chorus.core.tools.ConfinedFolder(workingDirectory).root();
 	}
 
 	/** Resolves a path the agent named, refusing anything outside the working directory (links included). */
@@ -203,20 +199,11 @@ final class AcpFiles {
 	}
 
 	/**
-	 * The real place of a path: the nearest part of it that exists with its links followed, then
-	 * the rest. Throws IllegalArgumentException when that is outside the working directory.
+	 * The real place of a path inside the working directory.
+	 *
+	 * @throws IllegalArgumentException when it is outside
 	 */
 	Path resolve(String path) throws IOException {
-		Path root = workingDirectoryReal();
-		Path requested = root.resolve(path).normalize();
-		Path existing = requested;
-		while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-			existing = existing.getParent();
-		}
-		Path real = existing == null ? requested : existing.toRealPath().resolve(existing.relativize(requested)).normalize();
-		if (!real.startsWith(root)) {
-			throw new IllegalArgumentException(path);
-		}
-		return real;
+		return new dev.chorus.core.tools.ConfinedFolder(workingDirectory).resolve(path);
 	}
 }

@@ -25,6 +25,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import dev.chorus.core.rpc.SseReader;
+
 import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.HistoryMessage;
 import dev.chorus.core.backend.IConversation;

@@ -32,6 +32,13 @@ public record BackendSetting(String key, String label, Type type, String default
 		/** Lines of {@code NAME=value} (environment variables, HTTP headers). */
 		KEY_VALUES,
 		/** A folder on this machine. */
-		DIRECTORY
+		DIRECTORY,
+		/** On or off: {@code "true"} or {@code "false"}. */
+		BOOLEAN,
+		/**
+		 * Some of the MCP servers the user configured (Preferences > Chorus Agents > MCP Servers):
+		 * their ids, separated by commas.
+		 */
+		MCP_SERVERS
 	}
 }

@@ -102,6 +102,15 @@ public final class JsonRpcPeer {
 
 	/** Sends a request; the future completes with its result or fails with {@link RemoteError} or an IOException. */
 	public CompletableFuture<JsonElement> request(String method, JsonObject params) {
+		return call(method, params).result();
+	}
+
+	/** A request sent: its id (to cancel it by) and its result to come. */
+	public record Call(long id, CompletableFuture<JsonElement> result) {
+	}
+
+	/** Sends a request, telling its id; see {@link #request}. */
+	public Call call(String method, JsonObject params) {
 		long id = ids.incrementAndGet();
 		CompletableFuture<JsonElement> future = new CompletableFuture<>();
 		pending.put(id, future);
@@ -114,7 +123,12 @@ public final class JsonRpcPeer {
 			pending.remove(id);
 			future.completeExceptionally(new IOException(closedReason()));
 		}
-		return future;
+		return new Call(id, future);
+	}
+
+	/** Forgets a request the caller no longer waits for; its answer, if one comes, is dropped. */
+	public void forget(long id) {
+		pending.remove(id);
 	}
 
 	public void notify(String method, JsonObject params) {

@@ -57,7 +57,7 @@ final class RunConversations {
 			settings.put(WORKING_DIRECTORY, runFolder);
 		}
 		return new ConversationContext(agent.id(), settings, key -> registry.secrets().get(agent.id(), key), backendSessionId,
-				folder(settings.get(WORKING_DIRECTORY)), session);
+				folder(settings.get(WORKING_DIRECTORY)), session, registry.mcp());
 	}
 
 	/** The folder the run's agent works in: the run's own (a project's), else the agent's setting, else the home folder. */

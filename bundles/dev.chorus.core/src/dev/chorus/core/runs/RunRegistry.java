@@ -43,16 +43,19 @@ public final class RunRegistry {
 	private final SessionStore sessions;
 	private final BackendRegistry backends;
 	private final ISecretStore secrets;
+	private final dev.chorus.core.mcp.McpServerRegistry mcp;
 	private final Map<String, Run> runs = new ConcurrentHashMap<>();
 	private final Map<String, Run> bySession = new ConcurrentHashMap<>();
 	private final List<Run> order = new CopyOnWriteArrayList<>();
 	private final List<IRunRegistryListener> listeners = new CopyOnWriteArrayList<>();
 
-	public RunRegistry(AgentRegistry agents, SessionStore sessions, BackendRegistry backends, ISecretStore secrets) {
+	public RunRegistry(AgentRegistry agents, SessionStore sessions, BackendRegistry backends, ISecretStore secrets,
+			dev.chorus.core.mcp.McpServerRegistry mcp) {
 		this.agents = agents;
 		this.sessions = sessions;
 		this.backends = backends;
 		this.secrets = secrets;
+		this.mcp = mcp;
 	}
 
 	public static Object familyOf(String agentId) {
@@ -73,6 +76,10 @@ public final class RunRegistry {
 
 	ISecretStore secrets() {
 		return secrets;
+	}
+
+	dev.chorus.core.mcp.McpServerRegistry mcp() {
+		return mcp;
 	}
 
 	/** A new, blank run with the agent; an existing blank run of the agent is reused instead. */

@@ -40,6 +40,9 @@ final class EntryCodec {
 			tool.addProperty("status", call.status()); //$NON-NLS-1$
 			tool.addProperty("input", call.input()); //$NON-NLS-1$
 			tool.addProperty("output", call.output()); //$NON-NLS-1$
+			if (call.durationMillis() != null) {
+				tool.addProperty("ms", call.durationMillis()); //$NON-NLS-1$
+			}
 			ToolContentCodec.encode(call, tool);
 			json.add("tool", tool); //$NON-NLS-1$
 		}
@@ -85,7 +88,8 @@ final class EntryCodec {
 			JsonObject tool = json.getAsJsonObject("tool"); //$NON-NLS-1$
 			call = new ToolCall(string(tool, "id"), string(tool, "title"), string(tool, "kind"), string(tool, "status"), //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$ //$NON-NLS-4$
 					string(tool, "input"), string(tool, "output"), ToolContentCodec.diffs(tool), ToolContentCodec.locations(tool), //$NON-NLS-1$ //$NON-NLS-2$
-					ToolContentCodec.terminal(tool));
+					ToolContentCodec.terminal(tool),
+					tool.has("ms") && tool.get("ms").isJsonPrimitive() ? Long.valueOf(tool.get("ms").getAsLong()) : null); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 		}
 		List<PlanStep> plan = new ArrayList<>();
 		if (json.has("plan") && json.get("plan").isJsonArray()) { //$NON-NLS-1$ //$NON-NLS-2$

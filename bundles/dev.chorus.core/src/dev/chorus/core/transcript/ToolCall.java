@@ -14,9 +14,10 @@ import java.util.List;
  * @param diffs the file changes it made or proposes, or {@code null} when not reported
  * @param locations the places in files it is about, or {@code null} when not reported
  * @param terminal the terminal it runs a command in, or {@code null}
+ * @param durationMillis how long it ran, once it ended, when Chorus ran it; else {@code null}
  */
 public record ToolCall(String id, String title, String toolKind, String status, String input, String output,
-		List<FileDiff> diffs, List<ToolLocation> locations, TerminalOutput terminal) {
+		List<FileDiff> diffs, List<ToolLocation> locations, TerminalOutput terminal, Long durationMillis) {
 
 	public static final String STATUS_PENDING = "pending"; //$NON-NLS-1$
 	public static final String STATUS_IN_PROGRESS = "in_progress"; //$NON-NLS-1$
@@ -28,6 +29,12 @@ public record ToolCall(String id, String title, String toolKind, String status, 
 		locations = locations == null ? null : List.copyOf(locations);
 	}
 
+	/** A call whose duration is not known. */
+	public ToolCall(String id, String title, String toolKind, String status, String input, String output,
+			List<FileDiff> diffs, List<ToolLocation> locations, TerminalOutput terminal) {
+		this(id, title, toolKind, status, input, output, diffs, locations, terminal, null);
+	}
+
 	/** A call with text fields only. */
 	public ToolCall(String id, String title, String toolKind, String status, String input, String output) {
 		this(id, title, toolKind, status, input, output, null, null, null);
@@ -37,7 +44,7 @@ public record ToolCall(String id, String title, String toolKind, String status, 
 	public ToolCall merge(ToolCall update) {
 		return new ToolCall(id, pick(update.title, title), pick(update.toolKind, toolKind), pick(update.status, status),
 				pick(update.input, input), pick(update.output, output), pick(update.diffs, diffs),
-				pick(update.locations, locations), mergeTerminal(update.terminal));
+				pick(update.locations, locations), mergeTerminal(update.terminal), pick(update.durationMillis, durationMillis));
 	}
 
 	private TerminalOutput mergeTerminal(TerminalOutput newer) {
@@ -50,7 +57,12 @@ public record ToolCall(String id, String title, String toolKind, String status, 
 
 	/** The same call with the terminal's new state. */
 	public ToolCall withTerminal(TerminalOutput newTerminal) {
-		return new ToolCall(id, title, toolKind, status, input, output, diffs, locations, newTerminal);
+		return new ToolCall(id, title, toolKind, status, input, output, diffs, locations, newTerminal, durationMillis);
+	}
+
+	/** The same call, ended: its status, output and how long it ran. */
+	public ToolCall ended(String newStatus, String newOutput, long millis) {
+		return new ToolCall(id, title, toolKind, newStatus, input, newOutput, diffs, locations, terminal, millis);
 	}
 
 	/** The diffs, or an empty list. */

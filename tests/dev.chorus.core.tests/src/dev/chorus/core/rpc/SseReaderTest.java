@@ -1,4 +1,4 @@
-package dev.chorus.backend.openai;
+package dev.chorus.core.rpc;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;

@@ -1,4 +1,4 @@
-package dev.chorus.backend.openai;
+package dev.chorus.core.rpc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,16 +11,16 @@ import java.nio.charset.StandardCharsets;
  * rather than a library: the format is a few rules, and the libraries that implement it bring an
  * HTTP client with them.
  */
-final class SseReader {
+public final class SseReader {
 
-	static final int MAX_LINE = 1024 * 1024;
+	public static final int MAX_LINE = 1024 * 1024;
 
 	/** One event: its name ({@code message} unless given) and data. */
-	record Event(String name, String data) {
+	public record Event(String name, String data) {
 	}
 
 	/** A line longer than {@link #MAX_LINE}. */
-	static final class LineTooLongException extends IOException {
+	public static final class LineTooLongException extends IOException {
 		private static final long serialVersionUID = 1L;
 
 		LineTooLongException() {
@@ -38,12 +38,12 @@ final class SseReader {
 	private int lineLength;
 	private boolean pendingCr;
 
-	SseReader(InputStream in) {
+	public SseReader(InputStream in) {
 		this.in = in;
 	}
 
 	/** The next event, or {@code null} at the end of the stream. */
-	Event next() throws IOException {
+	public Event next() throws IOException {
 		StringBuilder data = null;
 		String name = null;
 		while (true) {
