@@ -24,7 +24,10 @@ public class AcpBackend implements IAgentBackend {
 	public static final String ENVIRONMENT = "environment"; //$NON-NLS-1$
 	public static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 	public static final String START_TIMEOUT = "startTimeoutSeconds"; //$NON-NLS-1$
+	/** More MCP servers, for this agent only: {@code name=command} or {@code name=url} lines. */
 	public static final String MCP_SERVERS = "mcpServers"; //$NON-NLS-1$
+	/** The MCP servers configured for every agent that this one hands to its sessions. */
+	public static final String MCP_SERVER_IDS = dev.chorus.core.backend.ConversationContext.MCP_SERVERS;
 	public static final String API_KEY_VARIABLE = "apiKeyVariable"; //$NON-NLS-1$
 	/** A secret: in secure storage, given to the agent as the variable {@link #API_KEY_VARIABLE} names. */
 	public static final String API_KEY = "apiKey"; //$NON-NLS-1$
@@ -37,6 +40,7 @@ public class AcpBackend implements IAgentBackend {
 				new BackendSetting(API_KEY, Messages.Setting_ApiKey, Type.SECRET, "", Messages.Setting_ApiKeyHelp), //$NON-NLS-1$
 				new BackendSetting(WORKING_DIRECTORY, Messages.Setting_WorkingDirectory, Type.DIRECTORY, "", Messages.Setting_WorkingDirectoryHelp), //$NON-NLS-1$
 				new BackendSetting(START_TIMEOUT, Messages.Setting_StartTimeout, Type.NUMBER, "30", Messages.Setting_StartTimeoutHelp), //$NON-NLS-1$
+				new BackendSetting(MCP_SERVER_IDS, Messages.Setting_ConfiguredMcpServers, Type.MCP_SERVERS, "", Messages.Setting_ConfiguredMcpServersHelp), //$NON-NLS-1$
 				new BackendSetting(MCP_SERVERS, Messages.Setting_McpServers, Type.KEY_VALUES, "", Messages.Setting_McpServersHelp)); //$NON-NLS-1$
 	}
 

@@ -17,14 +17,35 @@ import com.google.gson.JsonObject;
  */
 record AcpMcpServers(List<Server> servers) {
 
-	/** One server: a URL, or a command with its environment. */
-	record Server(String name, String url, List<String> command, List<String[]> env) {
+	/** One server: a URL with its headers, or a command with its environment. */
+	record Server(String name, String url, List<String> command, List<String[]> env, List<String[]> headers) {
+		Server(String name, String url, List<String> command, List<String[]> env) {
+			this(name, url, command, env, List.of());
+		}
+
 		boolean isHttp() {
 			return url != null;
 		}
 	}
 
 	static final AcpMcpServers NONE = new AcpMcpServers(List.of());
+
+	/** The servers configured for every agent that the agent chose, then these. */
+	AcpMcpServers withConfigured(List<dev.chorus.core.mcp.McpServerConfig> configured) {
+		List<Server> all = new ArrayList<>();
+		for (dev.chorus.core.mcp.McpServerConfig config : configured) {
+			all.add(new Server(config.name(), config.isHttp() ? config.url().strip() : null, config.command(), pairs(config.environment()),
+					pairs(config.headers())));
+		}
+		all.addAll(servers);
+		return new AcpMcpServers(List.copyOf(all));
+	}
+
+	private static List<String[]> pairs(java.util.Map<String, String> values) {
+		List<String[]> pairs = new ArrayList<>();
+		values.forEach((key, value) -> pairs.add(new String[] { key, value }));
+		return pairs;
+	}
 
 	/** Reads the setting; a line that cannot be read is named in the exception. */
 	static AcpMcpServers parse(String text) {
@@ -70,7 +91,14 @@ record AcpMcpServers(List<Server> servers) {
 				}
 				json.addProperty("type", "http"); //$NON-NLS-1$ //$NON-NLS-2$
 				json.addProperty("url", server.url()); //$NON-NLS-1$
-				json.add("headers", new JsonArray()); //$NON-NLS-1$
+				JsonArray headers = new JsonArray();
+				for (String[] header : server.headers()) {
+					JsonObject item = new JsonObject();
+					item.addProperty("name", header[0]); //$NON-NLS-1$
+					item.addProperty("value", header[1]); //$NON-NLS-1$
+					headers.add(item);
+				}
+				json.add("headers", headers); //$NON-NLS-1$
 			} else {
 				json.addProperty("command", server.command().get(0)); //$NON-NLS-1$
 				JsonArray args = new JsonArray();

@@ -56,6 +56,6 @@ record AcpSettings(List<String> command, Map<String, String> environment, Path w
 		} catch (IllegalArgumentException e) {
 			throw new BackendException(NLS.bind(Messages.Error_BadMcpServer, e.getMessage()), Messages.Setting_McpServersHelp);
 		}
-		return new AcpSettings(command, environment, directory.toAbsolutePath(), timeout, mcp);
+		return new AcpSettings(command, environment, directory.toAbsolutePath(), timeout, mcp.withConfigured(context.mcpServers()));
 	}
 }

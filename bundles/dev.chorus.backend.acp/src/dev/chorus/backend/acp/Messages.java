@@ -50,6 +50,8 @@ public final class Messages extends NLS {
 	public static String Error_TooManyTerminals;
 	public static String Error_TerminalFailed;
 	public static String Setting_McpServers;
+	public static String Setting_ConfiguredMcpServers;
+	public static String Setting_ConfiguredMcpServersHelp;
 	public static String Setting_McpServersHelp;
 	public static String Error_BadMcpServer;
 	public static String Error_NoSessionId;

@@ -54,6 +54,30 @@ public final class Messages extends NLS {
 	public static String Error_DroppedHint;
 	public static String Error_EndedEarly;
 	public static String ToolCall_Unnamed;
+	public static String Setting_McpServers;
+	public static String Setting_McpServersHelp;
+	public static String Setting_BuiltInTools;
+	public static String Setting_BuiltInToolsHelp;
+	public static String Setting_WorkingDirectory;
+	public static String Setting_WorkingDirectoryHelp;
+	public static String Setting_MaxToolSteps;
+	public static String Setting_MaxToolStepsHelp;
+	public static String Error_BadSteps;
+	public static String Tools_LeftOutHint;
+	public static String Tools_NoSuchTool;
+	public static String Tools_BadArguments;
+	public static String Tools_Allow;
+	public static String Tools_AllowAlways;
+	public static String Tools_Reject;
+	public static String Tools_Stopped;
+	public static String Tools_Rejected;
+	public static String Tools_RejectedForModel;
+	public static String Tools_FailedForModel;
+	public static String Tools_ResultCut;
+	public static String Tools_NotRun;
+	public static String Tools_StepLimit;
+	public static String Tools_StepLimitHint;
+
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);

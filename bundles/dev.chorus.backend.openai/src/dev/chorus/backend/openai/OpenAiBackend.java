@@ -38,6 +38,12 @@ public class OpenAiBackend implements IAgentBackend {
 	public static final String TEMPERATURE = "temperature"; //$NON-NLS-1$
 	public static final String HEADERS = "headers"; //$NON-NLS-1$
 	public static final String STALL_TIMEOUT = "stallTimeoutSeconds"; //$NON-NLS-1$
+	public static final String BUILT_IN_TOOLS = "builtInTools"; //$NON-NLS-1$
+	public static final String MCP_SERVERS = ConversationContext.MCP_SERVERS;
+	public static final String MAX_TOOL_STEPS = "maxToolSteps"; //$NON-NLS-1$
+	public static final String DEFAULT_MAX_TOOL_STEPS = "20"; //$NON-NLS-1$
+	/** The folder Chorus's own tools work in (else the run's project, else the home folder). */
+	public static final String WORKING_DIRECTORY = "workingDirectory"; //$NON-NLS-1$
 	public static final String DEFAULT_BASE_URL = "http://localhost:11434/v1"; //$NON-NLS-1$
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,12 +57,17 @@ public class OpenAiBackend implements IAgentBackend {
 				new BackendSetting(SYSTEM_PROMPT, Messages.Setting_SystemPrompt, Type.MULTILINE, "", Messages.Setting_SystemPromptHelp), //$NON-NLS-1$
 				new BackendSetting(TEMPERATURE, Messages.Setting_Temperature, Type.NUMBER, "", Messages.Setting_TemperatureHelp), //$NON-NLS-1$
 				new BackendSetting(HEADERS, Messages.Setting_Headers, Type.KEY_VALUES, "", Messages.Setting_HeadersHelp), //$NON-NLS-1$
-				new BackendSetting(STALL_TIMEOUT, Messages.Setting_StallTimeout, Type.NUMBER, "60", Messages.Setting_StallTimeoutHelp)); //$NON-NLS-1$
+				new BackendSetting(STALL_TIMEOUT, Messages.Setting_StallTimeout, Type.NUMBER, "60", Messages.Setting_StallTimeoutHelp), //$NON-NLS-1$
+				new BackendSetting(MCP_SERVERS, Messages.Setting_McpServers, Type.MCP_SERVERS, "", Messages.Setting_McpServersHelp), //$NON-NLS-1$
+				new BackendSetting(BUILT_IN_TOOLS, Messages.Setting_BuiltInTools, Type.BOOLEAN, "false", Messages.Setting_BuiltInToolsHelp), //$NON-NLS-1$
+				new BackendSetting(WORKING_DIRECTORY, Messages.Setting_WorkingDirectory, Type.DIRECTORY, "", Messages.Setting_WorkingDirectoryHelp), //$NON-NLS-1$
+				new BackendSetting(MAX_TOOL_STEPS, Messages.Setting_MaxToolSteps, Type.NUMBER, DEFAULT_MAX_TOOL_STEPS, Messages.Setting_MaxToolStepsHelp));
 	}
 
 	@Override
 	public IConversation open(ConversationContext context, IProgressMonitor monitor) throws BackendException {
-		return new OpenAiConversation(client, OpenAiSettings.of(context));
+		OpenAiSettings settings = OpenAiSettings.of(context);
+		return new OpenAiConversation(client, settings, new Toolbox(context, settings.builtInTools()));
 	}
 
 	@Override

@@ -36,8 +36,11 @@ import dev.chorus.core.transcript.ToolCall;
 import dev.chorus.core.transcript.Usage;
 
 /**
- * One chat with an OpenAI-compatible server. Each turn is one streamed request; cancelling closes
- * its body stream, which ends the blocking read at once. A watchdog closes the stream too when no
+ * One chat with an OpenAI-compatible server. Each turn is one streamed request, or, when the agent
+ * has tools, as many as the model needs: its tool calls are run by the {@link Toolbox} and their
+ * results sent back, until it answers without one or reaches the agent's limit of steps.
+ * Cancelling closes the body stream, which ends the blocking read at once, or stops the tool call
+ * in flight. A watchdog closes the stream too when no
  * byte arrives for the stall timeout, so a hung server never hangs a run.
  */
 final class OpenAiConversation implements IConversation {
@@ -46,15 +49,19 @@ final class OpenAiConversation implements IConversation {
 
 	private final HttpClient client;
 	private final OpenAiSettings settings;
+	private final Toolbox toolbox;
+	/** The transcript ids of the tool calls so far. */
+	private final java.util.Set<String> callIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
 	private volatile CompletableFuture<HttpResponse<InputStream>> pending;
 	private volatile InputStream body;
 	private volatile boolean cancelled;
 	private volatile boolean stalled;
 	private volatile long lastByte;
 
-	OpenAiConversation(HttpClient client, OpenAiSettings settings) {
+	OpenAiConversation(HttpClient client, OpenAiSettings settings, Toolbox toolbox) {
 		this.client = client;
 		this.settings = settings;
+		this.toolbox = toolbox;
 	}
 
 	@Override
@@ -62,20 +69,62 @@ final class OpenAiConversation implements IConversation {
 			throws BackendException {
 		cancelled = false;
 		stalled = false;
+		JsonArray messages = messages(history, userText);
+		JsonArray tools = toolbox.isEmpty() ? null : toolbox.definitions(sink, monitor);
+		if (tools != null && tools.isEmpty()) {
+			tools = null;
+		}
+		for (int step = 1;; step++) {
+			Streamed streamed = streamOnce(requestBody(messages, tools), sink, monitor, tools != null);
+			if (streamed.stop() != null) {
+				return streamed.stop();
+			}
+			if (step > settings.maxToolSteps()) {
+				for (ToolCallBuffer call : streamed.calls()) {
+					sink.toolCall(call.snapshot(ToolCall.STATUS_FAILED).ended(ToolCall.STATUS_FAILED, Messages.Tools_NotRun, 0));
+				}
+				sink.problem(new dev.chorus.core.transcript.Problem(NLS.bind(Messages.Tools_StepLimit, settings.maxToolSteps()),
+						Messages.Tools_StepLimitHint));
+				return StopReason.MAX_TURN_REQUESTS;
+			}
+			messages.add(assistantMessage(streamed.text(), streamed.calls()));
+			boolean stop = false;
+			for (ToolCallBuffer call : streamed.calls()) {
+				if (stop) {
+					sink.toolCall(call.snapshot(ToolCall.STATUS_FAILED).ended(ToolCall.STATUS_FAILED, Messages.Tools_NotRun, 0));
+					continue;
+				}
+				Toolbox.Outcome outcome = toolbox.run(call.snapshot(ToolCall.STATUS_PENDING), sink, monitor);
+				messages.add(toolMessage(call.modelId(), outcome.result()));
+				stop = outcome.cancelled() || cancelled || monitor.isCanceled();
+			}
+			if (stop) {
+				return StopReason.CANCELLED;
+			}
+		}
+	}
+
+	/** What one request streamed: how the turn ended, or the tool calls the model wants run first. */
+	private record Streamed(StopReason stop, String text, List<ToolCallBuffer> calls) {
+	}
+
+	/** One streamed request of the turn. */
+	private Streamed streamOnce(String requestBody, ITurnSink sink, IProgressMonitor monitor, boolean withTools)
+			throws BackendException {
 		URI uri = settings.endpoint("chat/completions"); //$NON-NLS-1$
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 				.header("Content-Type", "application/json") //$NON-NLS-1$ //$NON-NLS-2$
 				.header("Accept", "text/event-stream") //$NON-NLS-1$ //$NON-NLS-2$
-				.POST(HttpRequest.BodyPublishers.ofString(requestBody(history, userText), StandardCharsets.UTF_8));
+				.POST(HttpRequest.BodyPublishers.ofString(requestBody, StandardCharsets.UTF_8));
 		settings.applyHeaders(request);
 		HttpResponse<InputStream> response = send(uri, request.build(), monitor);
 		if (response == null) {
-			return StopReason.CANCELLED;
+			return new Streamed(StopReason.CANCELLED, null, null);
 		}
 		body = response.body();
 		if (cancelled) {
 			closeBody();
-			return StopReason.CANCELLED;
+			return new Streamed(StopReason.CANCELLED, null, null);
 		}
 		try (InputStream in = body) {
 			if (response.statusCode() != 200) {
@@ -83,10 +132,10 @@ final class OpenAiConversation implements IConversation {
 				throw Failures.httpError(uri, response.statusCode(), text,
 						response.headers().firstValue("Retry-After").orElse(null)); //$NON-NLS-1$
 			}
-			return stream(new WatchedStream(in), sink, monitor);
+			return stream(new WatchedStream(in), sink, monitor, withTools);
 		} catch (IOException e) {
 			if (cancelled || monitor.isCanceled()) {
-				return StopReason.CANCELLED;
+				return new Streamed(StopReason.CANCELLED, null, null);
 			}
 			if (stalled) {
 				throw new BackendException(NLS.bind(Messages.Error_Stalled, settings.stallTimeoutSeconds()),
@@ -101,7 +150,19 @@ final class OpenAiConversation implements IConversation {
 		}
 	}
 
-	private String requestBody(List<HistoryMessage> history, String userText) {
+	private JsonArray messages(List<HistoryMessage> history, String userText) {
+		JsonArray messages = new JsonArray();
+		if (!settings.systemPrompt().isEmpty()) {
+			messages.add(message("system", settings.systemPrompt())); //$NON-NLS-1$
+		}
+		for (HistoryMessage message : history) {
+			messages.add(message(message.role(), message.content()));
+		}
+		messages.add(message(HistoryMessage.USER, userText));
+		return messages;
+	}
+
+	private String requestBody(JsonArray messages, JsonArray tools) {
 		JsonObject json = new JsonObject();
 		if (!settings.model().isEmpty()) {
 			json.addProperty("model", settings.model()); //$NON-NLS-1$
@@ -113,16 +174,43 @@ final class OpenAiConversation implements IConversation {
 		if (settings.temperature() != null) {
 			json.addProperty("temperature", settings.temperature()); //$NON-NLS-1$
 		}
-		JsonArray messages = new JsonArray();
-		if (!settings.systemPrompt().isEmpty()) {
-			messages.add(message("system", settings.systemPrompt())); //$NON-NLS-1$
-		}
-		for (HistoryMessage message : history) {
-			messages.add(message(message.role(), message.content()));
-		}
-		messages.add(message(HistoryMessage.USER, userText));
 		json.add("messages", messages); //$NON-NLS-1$
+		if (tools != null) {
+			json.add("tools", tools); //$NON-NLS-1$
+		}
 		return GSON.toJson(json);
+	}
+
+	/** The model's message that asked for the calls, as the API wants it back. */
+	private static JsonObject assistantMessage(String text, List<ToolCallBuffer> calls) {
+		JsonObject message = new JsonObject();
+		message.addProperty("role", HistoryMessage.ASSISTANT); //$NON-NLS-1$
+		if (text == null || text.isEmpty()) {
+			message.add("content", com.google.gson.JsonNull.INSTANCE); //$NON-NLS-1$
+		} else {
+			message.addProperty("content", text); //$NON-NLS-1$
+		}
+		JsonArray toolCalls = new JsonArray();
+		for (ToolCallBuffer call : calls) {
+			JsonObject function = new JsonObject();
+			function.addProperty("name", call.name()); //$NON-NLS-1$
+			function.addProperty("arguments", call.arguments()); //$NON-NLS-1$
+			JsonObject item = new JsonObject();
+			item.addProperty("id", call.modelId()); //$NON-NLS-1$
+			item.addProperty("type", "function"); //$NON-NLS-1$ //$NON-NLS-2$
+			item.add("function", function); //$NON-NLS-1$
+			toolCalls.add(item);
+		}
+		message.add("tool_calls", toolCalls); //$NON-NLS-1$
+		return message;
+	}
+
+	private static JsonObject toolMessage(String callId, String content) {
+		JsonObject message = new JsonObject();
+		message.addProperty("role", "tool"); //$NON-NLS-1$ //$NON-NLS-2$
+		message.addProperty("tool_call_id", callId); //$NON-NLS-1$
+		message.addProperty("content", content); //$NON-NLS-1$
+		return message;
 	}
 
 	private static JsonObject message(String role, String content) {
@@ -171,15 +259,17 @@ final class OpenAiConversation implements IConversation {
 		}
 	}
 
-	private StopReason stream(InputStream in, ITurnSink sink, IProgressMonitor monitor) throws IOException, BackendException {
+	private Streamed stream(InputStream in, ITurnSink sink, IProgressMonitor monitor, boolean withTools)
+			throws IOException, BackendException {
 		SseReader reader = new SseReader(in);
 		Map<Integer, ToolCallBuffer> toolCalls = new TreeMap<>();
+		StringBuilder text = new StringBuilder();
 		String finishReason = null;
 		boolean done = false;
 		SseReader.Event event;
 		while ((event = reader.next()) != null) {
 			if (cancelled || monitor.isCanceled()) {
-				return StopReason.CANCELLED;
+				return new Streamed(StopReason.CANCELLED, null, null);
 			}
 			String data = event.data().strip();
 			if (data.equals("[DONE]")) { //$NON-NLS-1$
@@ -198,29 +288,35 @@ final class OpenAiConversation implements IConversation {
 			if (chunk.has("error") && !chunk.get("error").isJsonNull()) { //$NON-NLS-1$ //$NON-NLS-2$
 				throw new BackendException(NLS.bind(Messages.Error_InStream, Failures.serverMessage(data)), Messages.Error_ServerFailedHint);
 			}
-			String reason = handleChunk(chunk, sink, toolCalls);
+			String reason = handleChunk(chunk, sink, toolCalls, text, withTools);
 			if (reason != null) {
 				finishReason = reason;
 			}
 		}
 		if (cancelled || monitor.isCanceled()) {
-			return StopReason.CANCELLED;
+			return new Streamed(StopReason.CANCELLED, null, null);
 		}
 		if (!done && finishReason == null) {
 			throw new BackendException(Messages.Error_EndedEarly, Messages.Error_DroppedHint);
 		}
+		if (withTools && !toolCalls.isEmpty()) {
+			return new Streamed(null, text.toString(), List.copyOf(toolCalls.values()));
+		}
 		for (ToolCallBuffer call : toolCalls.values()) {
+			// Asked for without tools on offer: shown, never run.
 			sink.toolCall(call.snapshot(ToolCall.STATUS_COMPLETED));
 		}
-		return switch (finishReason == null ? "stop" : finishReason) { //$NON-NLS-1$
+		StopReason stop = switch (finishReason == null ? "stop" : finishReason) { //$NON-NLS-1$
 		case "length" -> StopReason.MAX_TOKENS; //$NON-NLS-1$
 		case "content_filter" -> StopReason.REFUSAL; //$NON-NLS-1$
 		default -> StopReason.END_TURN;
 		};
+		return new Streamed(stop, text.toString(), List.of());
 	}
 
 	/** Hands one chunk's deltas to the sink; returns its finish reason, if any. */
-	private static String handleChunk(JsonObject chunk, ITurnSink sink, Map<Integer, ToolCallBuffer> toolCalls) {
+	private String handleChunk(JsonObject chunk, ITurnSink sink, Map<Integer, ToolCallBuffer> toolCalls, StringBuilder text,
+			boolean withTools) {
 		if (chunk.has("usage") && chunk.get("usage").isJsonObject()) { //$NON-NLS-1$ //$NON-NLS-2$
 			JsonObject usage = chunk.getAsJsonObject("usage"); //$NON-NLS-1$
 			sink.usage(new Usage(number(usage, "prompt_tokens"), number(usage, "completion_tokens"), number(usage, "total_tokens"))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
@@ -243,6 +339,7 @@ final class OpenAiConversation implements IConversation {
 			String content = string(delta, "content"); //$NON-NLS-1$
 			if (content != null) {
 				sink.text(content);
+				text.append(content);
 			}
 			if (delta.has("tool_calls") && delta.get("tool_calls").isJsonArray()) { //$NON-NLS-1$ //$NON-NLS-2$
 				for (JsonElement element : delta.getAsJsonArray("tool_calls")) { //$NON-NLS-1$
@@ -250,7 +347,7 @@ final class OpenAiConversation implements IConversation {
 					int index = fragment.has("index") ? fragment.get("index").getAsInt() : toolCalls.size(); //$NON-NLS-1$ //$NON-NLS-2$
 					ToolCallBuffer call = toolCalls.computeIfAbsent(index, ToolCallBuffer::new);
 					call.add(fragment);
-					sink.toolCall(call.snapshot(ToolCall.STATUS_IN_PROGRESS));
+					sink.toolCall(call.snapshot(withTools ? ToolCall.STATUS_PENDING : ToolCall.STATUS_IN_PROGRESS));
 				}
 			}
 		}
@@ -269,11 +366,12 @@ final class OpenAiConversation implements IConversation {
 	}
 
 	/** A tool call assembled from fragments: id and name first, arguments in pieces. */
-	private static final class ToolCallBuffer {
+	private final class ToolCallBuffer {
 		private final int index;
 		private String id;
 		private String name;
 		private final StringBuilder arguments = new StringBuilder();
+		private String transcriptId;
 
 		ToolCallBuffer(int index) {
 			this.index = index;
@@ -296,9 +394,36 @@ final class OpenAiConversation implements IConversation {
 			}
 		}
 
+		/** The id the model gave the call (answered with), or one made up when it gave none. */
+		String modelId() {
+			return id != null ? id : "call-" + index; //$NON-NLS-1$
+		}
+
+		String name() {
+			return name == null ? Messages.ToolCall_Unnamed : name;
+		}
+
+		String arguments() {
+			return arguments.toString();
+		}
+
+		/**
+		 * The call's id in the transcript: the model's, unless an earlier call of the conversation
+		 * had it (some servers number calls afresh in every answer).
+		 */
+		private String transcriptId() {
+			if (transcriptId == null && id != null) {
+				String candidate = modelId();
+				for (int n = 2; !callIds.add(candidate); n++) {
+					candidate = modelId() + '-' + n;
+				}
+				transcriptId = candidate;
+			}
+			return transcriptId != null ? transcriptId : modelId();
+		}
+
 		ToolCall snapshot(String status) {
-			String callId = id != null ? id : "call-" + index; //$NON-NLS-1$
-			return new ToolCall(callId, name == null ? Messages.ToolCall_Unnamed : name, "function", status, //$NON-NLS-1$
+			return new ToolCall(transcriptId(), name(), "function", status, //$NON-NLS-1$
 					arguments.toString(), null);
 		}
 	}
@@ -367,6 +492,7 @@ final class OpenAiConversation implements IConversation {
 	@Override
 	public void close() {
 		cancel();
+		toolbox.close();
 	}
 
 }

@@ -12,7 +12,7 @@ import dev.chorus.core.backend.ConversationContext;
 
 /** An agent's OpenAI-compatible settings, checked once when a conversation opens. */
 record OpenAiSettings(String baseUrl, String model, String apiKey, String systemPrompt, Double temperature,
-		Map<String, String> headers, int stallTimeoutSeconds) {
+		Map<String, String> headers, int stallTimeoutSeconds, boolean builtInTools, int maxToolSteps) {
 
 	static OpenAiSettings of(ConversationContext context) throws BackendException {
 		String base = context.setting(OpenAiBackend.BASE_URL, OpenAiBackend.DEFAULT_BASE_URL);
@@ -43,9 +43,16 @@ record OpenAiSettings(String baseUrl, String model, String apiKey, String system
 		} catch (NumberFormatException e) {
 			stall = 60;
 		}
+		int steps;
+		try {
+			steps = Math.max(1, Integer.parseInt(context.setting(OpenAiBackend.MAX_TOOL_STEPS, OpenAiBackend.DEFAULT_MAX_TOOL_STEPS)));
+		} catch (NumberFormatException e) {
+			throw new BackendException(NLS.bind(Messages.Error_BadSteps, context.setting(OpenAiBackend.MAX_TOOL_STEPS, "")), null); //$NON-NLS-1$
+		}
 		return new OpenAiSettings(base, context.setting(OpenAiBackend.MODEL, ""), //$NON-NLS-1$
 				context.secrets().apply(OpenAiBackend.API_KEY).orElse(""), context.setting(OpenAiBackend.SYSTEM_PROMPT, ""), //$NON-NLS-1$ //$NON-NLS-2$
-				temperature, parseHeaders(context.setting(OpenAiBackend.HEADERS, "")), stall); //$NON-NLS-1$
+				temperature, parseHeaders(context.setting(OpenAiBackend.HEADERS, "")), stall, //$NON-NLS-1$
+				Boolean.parseBoolean(context.setting(OpenAiBackend.BUILT_IN_TOOLS, "false")), steps); //$NON-NLS-1$
 	}
 
 	/** {@code Name: value} or {@code Name=value}, one a line; blank lines and {@code #} comments skipped. */

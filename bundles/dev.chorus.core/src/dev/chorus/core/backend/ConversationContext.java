@@ -23,7 +23,7 @@ public record ConversationContext(String agentId, Map<String, String> settings, 
 		String backendSessionId, Path workingDirectory, ISessionSink session, dev.chorus.core.mcp.McpServerRegistry mcp) {
 
 	/** The setting by which agents name the MCP servers they use: server ids, separated by commas. */
-	public static final String MCP_SERVERS = "mcpServers"; //$NON-NLS-1$
+	public static final String MCP_SERVERS = "mcpServerIds"; //$NON-NLS-1$
 
 	public ConversationContext {
 		settings = Map.copyOf(settings);
