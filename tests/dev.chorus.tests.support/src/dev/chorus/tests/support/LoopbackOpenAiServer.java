@@ -78,6 +78,28 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 			return null;
 		}
 
+		/** The {@code tool} messages of the request, oldest first: tool_call_id and content. */
+		public List<JsonObject> toolResults() {
+			List<JsonObject> results = new ArrayList<>();
+			for (var element : body.getAsJsonArray("messages")) {
+				if ("tool".equals(element.getAsJsonObject().get("role").getAsString())) {
+					results.add(element.getAsJsonObject());
+				}
+			}
+			return results;
+		}
+
+		/** The names of the functions the request offers as {@code tools}. */
+		public List<String> toolNames() {
+			List<String> names = new ArrayList<>();
+			if (body.has("tools")) {
+				for (var element : body.getAsJsonArray("tools")) {
+					names.add(element.getAsJsonObject().getAsJsonObject("function").get("name").getAsString());
+				}
+			}
+			return names;
+		}
+
 		/** The content of the last message (the user's new one). */
 		public String lastUserMessage() {
 			JsonArray messages = body.getAsJsonArray("messages");
@@ -149,6 +171,56 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 		events.add(chunk(new JsonObject(), "stop"));
 		events.add(usageChunk(12, tokens.length, 12 + tokens.length));
 		return new Stream(events, delayMillis, true, false);
+	}
+
+	/** One tool call the model makes: its id, function name and arguments in the pieces they stream in. */
+	public record CallSpec(String id, String name, List<String> argumentPieces) {
+		public CallSpec(String id, String name, String... argumentPieces) {
+			this(id, name, List.of(argumentPieces));
+		}
+	}
+
+	/**
+	 * An answer that asks for tool calls as OpenAI streams them: each call's id and name in its
+	 * first fragment, its arguments in pieces after, then finish reason {@code tool_calls}.
+	 */
+	public static Stream toolCallReply(String text, CallSpec... calls) {
+		List<String> events = new ArrayList<>();
+		events.add(chunk(delta("role", "assistant"), null));
+		if (text != null) {
+			events.add(chunk(delta("content", text), null));
+		}
+		for (int index = 0; index < calls.length; index++) {
+			CallSpec call = calls[index];
+			JsonObject function = new JsonObject();
+			function.addProperty("name", call.name());
+			function.addProperty("arguments", "");
+			JsonObject first = new JsonObject();
+			first.addProperty("index", index);
+			first.addProperty("id", call.id());
+			first.addProperty("type", "function");
+			first.add("function", function);
+			events.add(chunk(toolCalls(first), null));
+			for (String piece : call.argumentPieces()) {
+				JsonObject more = new JsonObject();
+				JsonObject args = new JsonObject();
+				args.addProperty("arguments", piece);
+				more.addProperty("index", index);
+				more.add("function", args);
+				events.add(chunk(toolCalls(more), null));
+			}
+		}
+		events.add(chunk(new JsonObject(), "tool_calls"));
+		events.add(usageChunk(20, 5, 25));
+		return new Stream(events, 0, true, false);
+	}
+
+	private static JsonObject toolCalls(JsonObject fragment) {
+		JsonArray calls = new JsonArray();
+		calls.add(fragment);
+		JsonObject delta = new JsonObject();
+		delta.add("tool_calls", calls);
+		return delta;
 	}
 
 	public static JsonObject delta(String field, String value) {
