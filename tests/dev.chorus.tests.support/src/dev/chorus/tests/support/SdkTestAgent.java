@@ -130,7 +130,8 @@ public final class SdkTestAgent {
 		return script.toAbsolutePath();
 	}
 
-	private static Optional<Path> codeLocation() {
+	/** Where this bundle's classes were loaded from (its folder or jar), when that is a file. */
+	static Optional<Path> codeLocation() {
 		try {
 			CodeSource source = SdkTestAgent.class.getProtectionDomain().getCodeSource();
 			URL url = source == null ? null : source.getLocation();
