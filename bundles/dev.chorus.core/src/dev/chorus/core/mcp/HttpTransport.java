@@ -48,6 +48,9 @@ final class HttpTransport implements McpTransport {
 	private final JsonRpcPeer.Handler handler;
 	private final Map<Long, CompletableFuture<JsonElement>> pending = new ConcurrentHashMap<>();
 	private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
+	/** The POST of each request in flight, and its event stream once it answers: aborted when the caller stops waiting. */
+	private final Map<Long, CompletableFuture<HttpResponse<InputStream>>> posts = new ConcurrentHashMap<>();
+	private final Map<Long, InputStream> streams = new ConcurrentHashMap<>();
 	private final AtomicLong ids = new AtomicLong();
 	private volatile String sessionId;
 	private volatile String protocolVersion;
@@ -81,18 +84,35 @@ final class HttpTransport implements McpTransport {
 		pending.put(id, future);
 		JsonObject message = message(method, params);
 		message.addProperty("id", id); //$NON-NLS-1$
-		post(message, future);
+		post(message, future, id);
 		return new JsonRpcPeer.Call(id, future);
 	}
 
 	@Override
 	public void notify(String method, JsonObject params) {
-		post(message(method, params), null);
+		post(message(method, params), null, -1);
 	}
 
+	/** Stops waiting for a request: its POST is aborted, since a server keeps a cancelled call's stream open. */
 	@Override
 	public void forget(long id) {
 		pending.remove(id);
+		CompletableFuture<HttpResponse<InputStream>> post = posts.remove(id);
+		if (post != null) {
+			post.cancel(true);
+		}
+		InputStream stream = streams.remove(id);
+		if (stream != null) {
+			closeQuietly(stream);
+		}
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		} catch (IOException e) {
+			// Closing is all we wanted.
+		}
 	}
 
 	@Override
@@ -123,7 +143,7 @@ final class HttpTransport implements McpTransport {
 	}
 
 	/** Posts one message; what comes back is routed as it arrives. {@code future} fails when the POST does. */
-	private void post(JsonObject message, CompletableFuture<JsonElement> future) {
+	private void post(JsonObject message, CompletableFuture<JsonElement> future, long id) {
 		if (closedReason != null) {
 			fail(future, closedReason);
 			return;
@@ -131,15 +151,33 @@ final class HttpTransport implements McpTransport {
 		HttpRequest request = request().header("Content-Type", "application/json") //$NON-NLS-1$ //$NON-NLS-2$
 				.header("Accept", "application/json, text/event-stream") //$NON-NLS-1$ //$NON-NLS-2$
 				.POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(message), StandardCharsets.UTF_8)).build();
-		client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).whenComplete((response, failure) -> {
+		CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+		if (id >= 0) {
+			posts.put(id, sent);
+		}
+		sent.whenComplete((response, failure) -> {
+			if (id >= 0 && posts.remove(id) == null) {
+				// Given up already.
+				if (response != null) {
+					closeQuietly(response.body());
+				}
+				return;
+			}
 			if (failure != null) {
 				fail(future, NLS.bind(CoreMessages.Mcp_HttpUnreachable, uri, describe(failure)));
 				return;
+			}
+			if (id >= 0) {
+				streams.put(id, response.body());
 			}
 			try {
 				receive(response, future);
 			} catch (IOException e) {
 				fail(future, NLS.bind(CoreMessages.Mcp_HttpDropped, uri, describe(e)));
+			} finally {
+				if (id >= 0) {
+					streams.remove(id);
+				}
 			}
 		});
 	}
@@ -253,7 +291,7 @@ final class HttpTransport implements McpTransport {
 				error.addProperty("message", e.getMessage()); //$NON-NLS-1$
 				reply.add("error", error); //$NON-NLS-1$
 			}
-			post(reply, null);
+			post(reply, null, -1);
 		} else if (method != null) {
 			handler.notification(method, params);
 		}
@@ -299,13 +337,9 @@ final class HttpTransport implements McpTransport {
 		IOException failure = new IOException(reason);
 		pending.values().forEach(future -> future.completeExceptionally(failure));
 		pending.clear();
-		for (InputStream stream : open) {
-			try {
-				stream.close();
-			} catch (IOException e) {
-				// Closing is all we wanted.
-			}
-		}
+		open.forEach(HttpTransport::closeQuietly);
+		streams.values().forEach(HttpTransport::closeQuietly);
+		posts.values().forEach(post -> post.cancel(true));
 		handler.closed(reason);
 	}
 

@@ -75,7 +75,7 @@ public final class McpClient implements JsonRpcPeer.Handler {
 		try {
 			result = await(transport.call("initialize", params), Math.min(START_TIMEOUT_SECONDS, server.timeoutSeconds()), monitor); //$NON-NLS-1$
 		} catch (McpException e) {
-			throw new McpException(NLS.bind(CoreMessages.Mcp_CannotStart, server.name(), e.getMessage()), e.isCancelled());
+			throw new McpException(NLS.bind(CoreMessages.Mcp_CannotStart, server.name(), e.detail()), e.isCancelled());
 		}
 		String version = PROTOCOL_VERSION;
 		if (result.isJsonObject()) {
@@ -189,12 +189,27 @@ public final class McpClient implements JsonRpcPeer.Handler {
 		} catch (ExecutionException e) {
 			Throwable cause = e.getCause();
 			if (cause instanceof JsonRpcPeer.RemoteError remote) {
-				throw new McpException(NLS.bind(CoreMessages.Mcp_Refused, new Object[] { server.name(), remote.getMessage(), remote.code }));
+				throw new McpException(NLS.bind(CoreMessages.Mcp_Refused, new Object[] { server.name(), remote.getMessage(), remote.code }),
+						false, remote.getMessage());
 			}
-			String tail = transport.stderrTail();
+			String tail = stderrTail();
 			String reason = cause.getMessage() + (tail.isBlank() ? "" : ": " + tail.lines().reduce((a, b) -> b).orElse("")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			throw new McpException(NLS.bind(CoreMessages.Mcp_Gone, server.name(), reason));
+			throw new McpException(NLS.bind(CoreMessages.Mcp_Gone, server.name(), reason), false, reason);
 		}
+	}
+
+	/** What the server last wrote to its error stream; read a moment after it ended, as its reader may lag behind. */
+	private String stderrTail() {
+		String tail = transport.stderrTail();
+		if (tail.isBlank() && transport.closedReason() != null && !server.isHttp()) {
+			try {
+				Thread.sleep(150);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			tail = transport.stderrTail();
+		}
+		return tail;
 	}
 
 	private void cancel(JsonRpcPeer.Call call, String reason) {

@@ -59,7 +59,7 @@ public final class McpServerRegistry {
 			all = new ArrayList<>(servers.values());
 			servers.clear();
 		}
-		all.forEach(Server::stop);
+		all.forEach(Server::retire);
 	}
 
 	private synchronized Server acquire(String id) throws McpException {
@@ -82,7 +82,7 @@ public final class McpServerRegistry {
 			}
 		}
 		if (stopped != null) {
-			stopped.stop();
+			stopped.retire();
 		}
 	}
 
@@ -106,12 +106,17 @@ public final class McpServerRegistry {
 		volatile McpServerConfig config;
 		int users;
 		private McpClient client;
+		/** No lease may start it again: the registry shut down or its last user left. */
+		private boolean retired;
 
 		Server(McpServerConfig config) {
 			this.config = config;
 		}
 
 		synchronized McpClient client(IProgressMonitor monitor) throws McpException {
+			if (retired) {
+				throw new McpException(CoreMessages.Mcp_ShutDown);
+			}
 			if (client == null || !client.isAlive()) {
 				if (client != null) {
 					client.close();
@@ -124,6 +129,13 @@ public final class McpServerRegistry {
 
 		synchronized boolean isRunning() {
 			return client != null && client.isAlive();
+		}
+
+		void retire() {
+			synchronized (this) {
+				retired = true;
+			}
+			stop();
 		}
 
 		void stop() {
