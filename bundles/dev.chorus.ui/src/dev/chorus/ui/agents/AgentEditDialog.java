@@ -18,9 +18,11 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
@@ -52,6 +54,7 @@ public class AgentEditDialog extends TitleAreaDialog {
 
 	private static final int PREVIEW = 64;
 	private static final int SWATCH = 20;
+	private static final int MAX_SETTINGS_HEIGHT = 320;
 
 	private String agentId;
 	private final boolean creating;
@@ -59,6 +62,7 @@ public class AgentEditDialog extends TitleAreaDialog {
 	private Canvas preview;
 	private Composite palette;
 	private Combo backendChoice;
+	private ScrolledComposite settingsScroller;
 	private Composite settingsArea;
 	private Label testResult;
 	private List<BackendDescriptor> backends = List.of();
@@ -288,9 +292,16 @@ public class AgentEditDialog extends TitleAreaDialog {
 			backendChoice.select(0);
 		}
 		backendChoice.addListener(SWT.Selection, event -> showSettings());
-		settingsArea = new Composite(group, SWT.NONE);
-		GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(settingsArea);
+		// Backends with many settings scroll rather than grow the dialog past the screen.
+		settingsScroller = new ScrolledComposite(group, SWT.V_SCROLL);
+		settingsScroller.setExpandHorizontal(true);
+		settingsScroller.setExpandVertical(true);
+		settingsScroller.setShowFocusedControl(true);
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(settingsScroller);
+		settingsArea = new Composite(settingsScroller, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(3).spacing(8, 6).applyTo(settingsArea);
+		settingsScroller.setContent(settingsArea);
+		settingsScroller.addListener(SWT.Resize, event -> fitSettings(settingsScroller));
 		Composite testRow = new Composite(group, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(testRow);
 		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(testRow);
@@ -331,15 +342,40 @@ public class AgentEditDialog extends TitleAreaDialog {
 			case SECRET -> secret(setting);
 			case MODEL -> model(setting, value);
 			case DIRECTORY -> directory(value);
+			case BOOLEAN -> checkBox(label, value);
+			case MCP_SERVERS -> new McpServerChooser(settingsArea, ChorusCore.getDefault().mcp().store(), value);
 			default -> singleLine(value);
 			};
+			if (setting.type() == BackendSetting.Type.MCP_SERVERS) {
+				GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(editor);
+				GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.BEGINNING).indent(0, 4).applyTo(label);
+			}
 			editor.setToolTipText(setting.description());
 			settingEditors.put(setting.key(), editor);
 		}
-		settingsArea.getParent().layout(true, true);
+		((GridData) settingsScroller.getLayoutData()).heightHint = Math.min(MAX_SETTINGS_HEIGHT,
+				settingsArea.computeSize(SWT.DEFAULT, SWT.DEFAULT).y);
+		fitSettings(settingsScroller);
+		settingsScroller.getParent().layout(true, true);
 		if (getShell() != null && getShell().isVisible()) {
 			getShell().layout(true, true);
 		}
+	}
+
+	/** Lets the settings scroll as far as they reach at the scroller's width. */
+	static void fitSettings(ScrolledComposite scroller) {
+		int width = scroller.getClientArea().width;
+		scroller.setMinSize(scroller.getContent().computeSize(width > 0 ? width : SWT.DEFAULT, SWT.DEFAULT));
+	}
+
+	/** A check box that carries the setting's label itself; the label column stays empty. */
+	private Button checkBox(Label label, String value) {
+		Button box = new Button(settingsArea, SWT.CHECK);
+		box.setText(label.getText());
+		label.setText(""); //$NON-NLS-1$
+		box.setSelection(Boolean.parseBoolean(value));
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(box);
+		return box;
 	}
 
 	private Text singleLine(String value) {
@@ -409,7 +445,13 @@ public class AgentEditDialog extends TitleAreaDialog {
 	}
 
 	private static String textOf(Control control) {
-		return control instanceof Text text ? text.getText() : control instanceof Combo combo ? combo.getText() : ""; //$NON-NLS-1$
+		return switch (control) {
+		case Text text -> text.getText();
+		case Combo combo -> combo.getText();
+		case Button box -> Boolean.toString(box.getSelection());
+		case McpServerChooser chooser -> chooser.getValue();
+		case null, default -> ""; //$NON-NLS-1$
+		};
 	}
 
 	/** A context with the typed settings, and typed secrets ahead of the stored ones. */

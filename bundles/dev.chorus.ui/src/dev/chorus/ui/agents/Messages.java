@@ -57,6 +57,8 @@ public final class Messages extends NLS {
 	public static String AgentDialog_DeletePermanently;
 	public static String AgentDialog_DeleteFailed;
 	public static String AgentDialog_SaveFailed;
+	public static String AgentDialog_ConfigureMcpServers;
+	public static String AgentDialog_NoMcpServers;
 
 	static {
 		NLS.initializeMessages(BUNDLE_NAME, Messages.class);
