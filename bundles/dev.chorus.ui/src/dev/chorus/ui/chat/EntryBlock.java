@@ -303,12 +303,24 @@ abstract class EntryBlock {
 			default -> styles.muted();
 			});
 			String name = call.title() == null || call.title().isBlank() ? Messages.Chat_ToolCall : call.title();
-			String kind = call.toolKind() == null ? "" : "  \u00B7 " + call.toolKind(); //$NON-NLS-1$ //$NON-NLS-2$
+			String kind = (call.toolKind() == null ? "" : "  \u00B7 " + call.toolKind()) //$NON-NLS-1$ //$NON-NLS-2$
+					+ (call.durationMillis() == null ? "" : "  \u00B7 " + duration(call.durationMillis())); //$NON-NLS-1$ //$NON-NLS-2$
 			String text = ToolContent.details(call);
 			title.setText(escape(name) + kind + (text.isEmpty() ? "" //$NON-NLS-1$
 					: "  <a>" + (expanded ? Messages.Chat_HideDetails : Messages.Chat_ShowDetails) + "</a>")); //$NON-NLS-1$ //$NON-NLS-2$
 			content.show(call);
 			details.setText(text.isEmpty() ? Messages.Chat_ToolNoDetails : text);
+		}
+
+		/** 850 ms, 1.2 s, 2 min 5 s. */
+		static String duration(long millis) {
+			if (millis < 1000) {
+				return millis + " ms"; //$NON-NLS-1$
+			}
+			if (millis < 60_000) {
+				return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0); //$NON-NLS-1$
+			}
+			return millis / 60_000 + " min " + millis / 1000 % 60 + " s"; //$NON-NLS-1$ //$NON-NLS-2$
 		}
 
 		private static String escape(String text) {

@@ -17,6 +17,8 @@ public final class Messages extends NLS {
 	public static String Chat_Reasoning;
 	public static String Chat_ToolCall;
 	public static String Chat_ShowDetails;
+	public static String Chat_ResultMoreLines;
+	public static String Chat_ResultMore;
 	public static String Chat_HideDetails;
 	public static String Chat_ToolInput;
 	public static String Chat_ToolOutput;

@@ -24,6 +24,7 @@ final class ToolContent {
 	private final ChatStyles styles;
 	private final List<DiffView> diffs = new ArrayList<>();
 	private TerminalView terminal;
+	private org.eclipse.swt.custom.StyledText result;
 	private org.eclipse.swt.widgets.Link locations;
 	private java.util.List<dev.chorus.core.transcript.ToolLocation> shownLocations = List.of();
 
@@ -57,9 +58,56 @@ final class ToolContent {
 			}
 		}
 		showLocations(call);
-		boolean any = !diffs.isEmpty() || terminal != null || locations != null;
+		showResult(call);
+		boolean any = !diffs.isEmpty() || terminal != null || locations != null || result != null;
 		root.setVisible(any);
 		((org.eclipse.swt.layout.GridData) root.getLayoutData()).exclude = !any;
+	}
+
+	/** The most of a result shown in sight; the whole is under the details. */
+	static final int RESULT_LINES = 6;
+	private static final int RESULT_CHARS = 800;
+
+	/**
+	 * What a call Chorus ran returned (or why it failed), in sight: its first lines, the rest
+	 * under the details. Calls the agent ran itself show what the agent reports instead.
+	 */
+	private void showResult(ToolCall call) {
+		String preview = call.durationMillis() == null || call.output() == null || call.output().isBlank() || !call.diffList().isEmpty()
+				? null : preview(call.output());
+		if (preview == null) {
+			if (result != null) {
+				result.dispose();
+				result = null;
+			}
+			return;
+		}
+		if (result == null) {
+			result = new org.eclipse.swt.custom.StyledText(root, SWT.READ_ONLY | SWT.WRAP);
+			result.setFont(styles.mono());
+			result.setBackground(root.getBackground());
+			result.setMargins(6, 2, 6, 2);
+			GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(result);
+		}
+		result.setForeground(ToolCall.STATUS_FAILED.equals(call.status()) ? styles.error() : styles.muted());
+		if (!preview.equals(result.getText())) {
+			result.setText(preview);
+		}
+	}
+
+	/** The first {@value #RESULT_LINES} lines of a result, and how much more there is. */
+	static String preview(String output) {
+		String text = output.strip();
+		java.util.List<String> lines = text.lines().toList();
+		String shown = String.join("\n", lines.subList(0, Math.min(RESULT_LINES, lines.size()))); //$NON-NLS-1$
+		if (shown.length() > RESULT_CHARS) {
+			shown = shown.substring(0, RESULT_CHARS);
+		}
+		if (shown.length() < text.length()) {
+			int more = Math.max(0, lines.size() - RESULT_LINES);
+			shown += '\n' + (more > 0 ? org.eclipse.osgi.util.NLS.bind(Messages.Chat_ResultMoreLines, more) : Messages.Chat_ResultMore);
+		}
+		return shown;
 	}
 
 	/** The files the call is about, beyond those its diffs show, as links that open them at their line. */
@@ -105,6 +153,9 @@ final class ToolContent {
 		}
 		for (DiffView diff : diffs) {
 			text.append('\n').append(diff.getShownText());
+		}
+		if (result != null) {
+			text.append('\n').append(result.getText());
 		}
 		if (terminal != null) {
 			text.append('\n').append(terminal.getShownText());
