@@ -86,6 +86,38 @@ public class SdkAgentTest {
 		return conversation;
 	}
 
+	@Test(timeout = 60_000)
+	public void theMcpServersConfiguredForEveryAgentReachTheSessionAsTheSchemaWantsThem() throws Exception {
+		dev.chorus.core.mcp.McpServerStore store = new dev.chorus.core.mcp.McpServerStore(temp.getRoot().toPath().resolve("mcp.json"),
+				new dev.chorus.tests.support.InMemorySecretStore());
+		store.save(new dev.chorus.core.mcp.McpServerConfig("files", "files", List.of("node", "/opt/fs.js", "/work"), Map.of("TOKEN", "t-1"),
+				null, Map.of(), 0));
+		store.save(new dev.chorus.core.mcp.McpServerConfig("unused", "unused", List.of("true"), Map.of(), null, Map.of(), 0));
+		dev.chorus.core.mcp.McpServerRegistry registry = new dev.chorus.core.mcp.McpServerRegistry(store, workspace);
+		Map<String, String> settings = new HashMap<>();
+		settings.put(AcpBackend.COMMAND, agent.commandLine());
+		settings.put(AcpBackend.ENVIRONMENT, agent.environmentSetting());
+		settings.put(AcpBackend.WORKING_DIRECTORY, workspace.toString());
+		settings.put(AcpBackend.MCP_SERVER_IDS, "files");
+		settings.put(AcpBackend.MCP_SERVERS, "extra=node extra.js");
+		ConversationContext context = new ConversationContext("sdk-agent", settings, key -> Optional.empty(), null, workspace,
+				null, registry);
+		AcpConversation conversation = (AcpConversation) backend.open(context, new NullProgressMonitor());
+		opened.add(conversation);
+
+		com.google.gson.JsonArray servers = agent.received("session/new").get(0).getAsJsonObject("params").getAsJsonArray("mcpServers");
+
+		assertEquals(2, servers.size());
+		com.google.gson.JsonObject files = servers.get(0).getAsJsonObject();
+		assertEquals("files", files.get("name").getAsString());
+		assertEquals("node", files.get("command").getAsString());
+		assertEquals("[\"/opt/fs.js\",\"/work\"]", files.get("args").toString());
+		assertEquals("[{\"name\":\"TOKEN\",\"value\":\"t-1\"}]", files.get("env").toString());
+		assertEquals("extra", servers.get(1).getAsJsonObject().get("name").getAsString());
+		agent.assertNoViolations();
+		registry.shutdown();
+	}
+
 	/** Answers a permission request with its first allowing option. */
 	static Optional<String> allow(PermissionRequest request) {
 		return request.options().stream().filter(PermissionRequest.Option::isAllow).map(PermissionRequest.Option::optionId).findFirst();
