@@ -53,6 +53,7 @@ public final class CoreMessages extends NLS {
 	public static String Tools_Written;
 	public static String Tools_Created;
 	public static String Tools_Missing;
+	public static String CommandLine_UnclosedQuote;
 	public static String Rpc_WriteFailed;
 	public static String Rpc_LineTooLong;
 	public static String Rpc_NotJson;

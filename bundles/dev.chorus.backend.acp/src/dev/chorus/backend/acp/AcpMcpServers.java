@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.chorus.core.CommandLine;
 
 /**
  * The MCP servers an agent's settings hand to its sessions ({@code mcpServers} of

@@ -10,6 +10,7 @@ import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.backend.BackendException;
 import dev.chorus.core.backend.ConversationContext;
+import dev.chorus.core.CommandLine;
 
 /** An agent's ACP settings, checked before anything is started. */
 record AcpSettings(List<String> command, Map<String, String> environment, Path workingDirectory, int startTimeoutSeconds,

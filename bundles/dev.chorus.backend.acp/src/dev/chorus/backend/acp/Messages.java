@@ -18,7 +18,6 @@ public final class Messages extends NLS {
 	public static String Error_CannotStart;
 	public static String Error_CannotStartHint;
 	public static String Error_BadCommand;
-	public static String Error_UnclosedQuote;
 	public static String Error_NoCommand;
 	public static String Error_NoCommandHint;
 	public static String Error_NoDirectory;

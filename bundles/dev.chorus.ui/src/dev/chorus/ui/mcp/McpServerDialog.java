@@ -23,6 +23,7 @@ import org.eclipse.swt.widgets.Text;
 
 import dev.chorus.core.mcp.McpServerConfig;
 import dev.chorus.core.mcp.McpServerStore;
+import dev.chorus.core.CommandLine;
 
 /**
  * Adds or edits one MCP server: its name, and either the program Chorus starts (command line and
@@ -211,7 +212,7 @@ public class McpServerDialog extends TitleAreaDialog {
 					warning = Messages.Dialog_CommandRequired;
 				}
 			} catch (IllegalArgumentException e) {
-				error = e.getMessage();
+				error = Messages.Dialog_UnclosedQuote;
 			}
 			if (error == null && warning == null) {
 				error = lineProblem(environment.getText(), Messages.Dialog_BadVariable);

@@ -46,6 +46,7 @@ import dev.chorus.core.ChorusCore;
 import dev.chorus.core.agents.ProfileIds;
 import dev.chorus.core.mcp.McpServerConfig;
 import dev.chorus.core.mcp.McpServerStore;
+import dev.chorus.core.CommandLine;
 
 /**
  * The MCP servers every agent can choose from (Preferences > Chorus Agents > MCP Servers): add,

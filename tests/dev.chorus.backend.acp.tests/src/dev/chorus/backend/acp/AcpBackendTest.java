@@ -33,6 +33,7 @@ import dev.chorus.core.transcript.PlanStep;
 import dev.chorus.core.transcript.ToolCall;
 import dev.chorus.core.transcript.Usage;
 import dev.chorus.tests.support.TestAgentProgram;
+import dev.chorus.core.CommandLine;
 
 /**
  * The ACP backend against a real agent program: {@code agent/TestAgent.java}, started as a child

@@ -37,7 +37,7 @@ import dev.chorus.core.mcp.McpServerStore;
 import dev.chorus.tests.support.TestMcpServers;
 import dev.chorus.ui.agents.AgentEditDialog;
 import dev.chorus.ui.agents.McpServerChooser;
-import dev.chorus.ui.mcp.CommandLine;
+import dev.chorus.core.CommandLine;
 import dev.chorus.ui.mcp.McpServerDialog;
 import dev.chorus.ui.mcp.McpServersPreferencePage;
 import dev.chorus.ui.mcp.McpTestResultDialog;

@@ -1,10 +1,10 @@
-package dev.chorus.ui.mcp;
+package dev.chorus.core;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command line as the user types it and as the MCP servers' list keeps it: split into program
+ * A command line as the user types it (an agent's, an MCP server's): split into program
  * and arguments the way a POSIX shell does for quotes and backslashes, and joined back with quotes
  * where a word needs them.
  */
@@ -57,7 +57,7 @@ public final class CommandLine {
 			}
 		}
 		if (quote != 0) {
-			throw new IllegalArgumentException(Messages.Dialog_UnclosedQuote);
+			throw new IllegalArgumentException(CoreMessages.CommandLine_UnclosedQuote);
 		}
 		if (inWord) {
 			words.add(word.toString());
