@@ -345,7 +345,7 @@ final class OpenAiConversation implements IConversation {
 				for (JsonElement element : delta.getAsJsonArray("tool_calls")) { //$NON-NLS-1$
 					JsonObject fragment = element.getAsJsonObject();
 					int index = fragment.has("index") ? fragment.get("index").getAsInt() : toolCalls.size(); //$NON-NLS-1$ //$NON-NLS-2$
-					ToolCallBuffer call = toolCalls.computeIfAbsent(index, ToolCallBuffer::new);
+					ToolCallBuffer call = toolCalls.computeIfAbsent(index, key -> new ToolCallBuffer(key, callIds));
 					call.add(fragment);
 					sink.toolCall(call.snapshot(withTools ? ToolCall.STATUS_PENDING : ToolCall.STATUS_IN_PROGRESS));
 				}
@@ -363,69 +363,6 @@ final class OpenAiConversation implements IConversation {
 	private static long number(JsonObject json, String key) {
 		JsonElement element = json.get(key);
 		return element == null || element.isJsonNull() ? -1 : element.getAsLong();
-	}
-
-	/** A tool call assembled from fragments: id and name first, arguments in pieces. */
-	private final class ToolCallBuffer {
-		private final int index;
-		private String id;
-		private String name;
-		private final StringBuilder arguments = new StringBuilder();
-		private String transcriptId;
-
-		ToolCallBuffer(int index) {
-			this.index = index;
-		}
-
-		void add(JsonObject fragment) {
-			if (fragment.has("id") && !fragment.get("id").isJsonNull()) { //$NON-NLS-1$ //$NON-NLS-2$
-				id = fragment.get("id").getAsString(); //$NON-NLS-1$
-			}
-			JsonElement function = fragment.get("function"); //$NON-NLS-1$
-			if (function != null && function.isJsonObject()) {
-				String fragmentName = string(function.getAsJsonObject(), "name"); //$NON-NLS-1$
-				if (fragmentName != null && !fragmentName.isEmpty()) {
-					name = fragmentName;
-				}
-				String args = string(function.getAsJsonObject(), "arguments"); //$NON-NLS-1$
-				if (args != null) {
-					arguments.append(args);
-				}
-			}
-		}
-
-		/** The id the model gave the call (answered with), or one made up when it gave none. */
-		String modelId() {
-			return id != null ? id : "call-" + index; //$NON-NLS-1$
-		}
-
-		String name() {
-			return name == null ? Messages.ToolCall_Unnamed : name;
-		}
-
-		String arguments() {
-			return arguments.toString();
-		}
-
-		/**
-		 * The call's id in the transcript: the model's, unless an earlier call of the conversation
-		 * had it (some servers number calls afresh in every answer).
-		 */
-		private String transcriptId() {
-			if (transcriptId == null && id != null) {
-				String candidate = modelId();
-				for (int n = 2; !callIds.add(candidate); n++) {
-					candidate = modelId() + '-' + n;
-				}
-				transcriptId = candidate;
-			}
-			return transcriptId != null ? transcriptId : modelId();
-		}
-
-		ToolCall snapshot(String status) {
-			return new ToolCall(transcriptId(), name(), "function", status, //$NON-NLS-1$
-					arguments.toString(), null);
-		}
 	}
 
 	/** Counts the time since the last byte, for the stall watchdog. */
