@@ -296,6 +296,7 @@ public final class ChatTranscript {
 				PermissionBlock block = new PermissionBlock(content, styles, requested.pending());
 				styles.keepColors(block.getControl());
 				permissions.put(requested.pending(), block);
+				markAsked();
 				structureChanged = true;
 				followEnd = true;
 				scheduleFlush();
@@ -305,6 +306,7 @@ public final class ChatTranscript {
 			PermissionBlock block = permissions.remove(closed.pending());
 			if (block != null) {
 				block.dispose();
+				markAsked();
 				structureChanged = true;
 				scheduleFlush();
 			}
@@ -347,6 +349,25 @@ public final class ChatTranscript {
 		Control question = firstControlOf(PermissionBlock.class);
 		if (question != null) {
 			block.getControl().moveAbove(question);
+			markAsked();
+		}
+	}
+
+	/**
+	 * Tells the tool-call blocks whether a question about their call waits: the question shows the
+	 * change or command, so the block does not show it twice.
+	 */
+	private void markAsked() {
+		java.util.Set<String> asked = new java.util.HashSet<>();
+		for (RunEvent.PendingPermission pending : permissions.keySet()) {
+			if (pending.request().toolCall() != null && pending.request().toolCall().id() != null) {
+				asked.add(pending.request().toolCall().id());
+			}
+		}
+		for (EntryBlock block : blocks.values()) {
+			if (block instanceof EntryBlock.ToolCallBlock call) {
+				call.setAsked(call.callId() != null && asked.contains(call.callId()));
+			}
 		}
 	}
 
@@ -480,6 +501,8 @@ public final class ChatTranscript {
 		for (Control child : content.getChildren()) {
 			if (child.getData() instanceof EntryBlock block && !child.isDisposed()) {
 				out.append(block.getShownText()).append('\n');
+			} else if (child.getData() instanceof PermissionBlock question && !child.isDisposed()) {
+				out.append(question.getShownText()).append('\n');
 			}
 		}
 		return out.toString();

@@ -258,6 +258,8 @@ abstract class EntryBlock {
 		private final StyledText details;
 		private final ToolContent content;
 		private boolean expanded;
+		/** Whether a question about this call waits below: it shows the change, so the entry does not. */
+		private boolean asked;
 
 		ToolCallBlock(Composite parent, ChatStyles styles, TranscriptEntry entry) {
 			super(parent, styles, entry);
@@ -309,7 +311,23 @@ abstract class EntryBlock {
 			title.setText(escape(name) + kind + (text.isEmpty() ? "" //$NON-NLS-1$
 					: "  <a>" + (expanded ? Messages.Chat_HideDetails : Messages.Chat_ShowDetails) + "</a>")); //$NON-NLS-1$ //$NON-NLS-2$
 			content.show(call);
+			if (asked) {
+				content.hide();
+			}
 			details.setText(text.isEmpty() ? Messages.Chat_ToolNoDetails : text);
+		}
+
+		/** The id of the call shown, or {@code null}. */
+		String callId() {
+			return entry.toolCall() == null ? null : entry.toolCall().id();
+		}
+
+		/** Leaves the change to the question about the call while it waits; shows it again after. */
+		void setAsked(boolean waiting) {
+			if (asked != waiting) {
+				asked = waiting;
+				update(entry);
+			}
 		}
 
 		/** 850 ms, 1.2 s, 2 min 5 s. */
@@ -329,7 +347,7 @@ abstract class EntryBlock {
 
 		@Override
 		String getShownText() {
-			return status.getText() + ' ' + title.getText() + content.getShownText();
+			return status.getText() + ' ' + title.getText() + (asked ? "" : content.getShownText()); //$NON-NLS-1$
 		}
 	}
 

@@ -19,6 +19,9 @@ import dev.chorus.core.runs.RunEvent.PendingPermission;
 final class PermissionBlock {
 
 	private final Composite root;
+	private final Label question;
+	private ToolContent content;
+	private Label input;
 
 	PermissionBlock(Composite parent, ChatStyles styles, PendingPermission pending) {
 		PermissionRequest request = pending.request();
@@ -26,7 +29,7 @@ final class PermissionBlock {
 		root.setData(this);
 		GridLayoutFactory.fillDefaults().margins(10, 8).spacing(6, 6).applyTo(root);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(root);
-		Label question = new Label(root, SWT.WRAP);
+		question = new Label(root, SWT.WRAP);
 		question.setFont(styles.bold());
 		String title = request.toolCall() != null && request.toolCall().title() != null ? request.toolCall().title()
 				: Messages.Chat_ToolCall;
@@ -36,10 +39,10 @@ final class PermissionBlock {
 		if (request.toolCall() != null) {
 			// The change or command itself, as the tool call shows it; the raw input only when
 			// there is nothing better to show.
-			ToolContent content = new ToolContent(root, styles);
+			content = new ToolContent(root, styles);
 			content.show(request.toolCall());
 			if (content.getShownText().isEmpty() && request.toolCall().input() != null) {
-				Label input = new Label(root, SWT.WRAP);
+				input = new Label(root, SWT.WRAP);
 				input.setFont(styles.mono());
 				String raw = request.toolCall().input().strip();
 				input.setText(raw.length() > 2000 ? raw.substring(0, 2000) + '\u2026' : raw);
@@ -67,6 +70,12 @@ final class PermissionBlock {
 				pending.answer(option.optionId());
 			});
 		}
+	}
+
+	/** The question and what it is about, as shown. */
+	String getShownText() {
+		return question.getText() + (content == null ? "" : content.getShownText()) //$NON-NLS-1$
+				+ (input == null ? "" : '\n' + input.getText()); //$NON-NLS-1$
 	}
 
 	Control getControl() {

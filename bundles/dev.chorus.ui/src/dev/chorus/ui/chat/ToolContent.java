@@ -64,6 +64,12 @@ final class ToolContent {
 		((org.eclipse.swt.layout.GridData) root.getLayoutData()).exclude = !any;
 	}
 
+	/** Hides it all (until the next {@link #show}). */
+	void hide() {
+		root.setVisible(false);
+		((org.eclipse.swt.layout.GridData) root.getLayoutData()).exclude = true;
+	}
+
 	/** The most of a result shown in sight; the whole is under the details. */
 	static final int RESULT_LINES = 6;
 	private static final int RESULT_CHARS = 800;
