@@ -55,6 +55,8 @@ final class OpenAiConversation implements IConversation {
 	private volatile CompletableFuture<HttpResponse<InputStream>> pending;
 	private volatile InputStream body;
 	private volatile boolean cancelled;
+	/** The usage of the turn's requests so far. */
+	private Usage turnUsage;
 	private volatile boolean stalled;
 	private volatile long lastByte;
 
@@ -69,6 +71,7 @@ final class OpenAiConversation implements IConversation {
 			throws BackendException {
 		cancelled = false;
 		stalled = false;
+		turnUsage = null;
 		JsonArray messages = messages(history, userText);
 		JsonArray tools = toolbox.isEmpty() ? null : toolbox.definitions(sink, monitor);
 		if (tools != null && tools.isEmpty()) {
@@ -319,7 +322,13 @@ final class OpenAiConversation implements IConversation {
 			boolean withTools) {
 		if (chunk.has("usage") && chunk.get("usage").isJsonObject()) { //$NON-NLS-1$ //$NON-NLS-2$
 			JsonObject usage = chunk.getAsJsonObject("usage"); //$NON-NLS-1$
-			sink.usage(new Usage(number(usage, "prompt_tokens"), number(usage, "completion_tokens"), number(usage, "total_tokens"))); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			Usage reported = new Usage(number(usage, "prompt_tokens"), number(usage, "completion_tokens"), number(usage, "total_tokens")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
+			// A turn with tool rounds is several requests: its usage is theirs together.
+			Usage before = turnUsage;
+			turnUsage = before == null ? reported
+					: new Usage(sum(before.promptTokens(), reported.promptTokens()), sum(before.completionTokens(), reported.completionTokens()),
+							sum(before.totalTokens(), reported.totalTokens()));
+			sink.usage(turnUsage);
 		}
 		JsonElement choices = chunk.get("choices"); //$NON-NLS-1$
 		if (choices == null || !choices.isJsonArray() || choices.getAsJsonArray().isEmpty()) {
@@ -347,7 +356,7 @@ final class OpenAiConversation implements IConversation {
 					int index = fragment.has("index") ? fragment.get("index").getAsInt() : toolCalls.size(); //$NON-NLS-1$ //$NON-NLS-2$
 					ToolCallBuffer call = toolCalls.computeIfAbsent(index, key -> new ToolCallBuffer(key, callIds));
 					call.add(fragment);
-					sink.toolCall(call.snapshot(withTools ? ToolCall.STATUS_PENDING : ToolCall.STATUS_IN_PROGRESS));
+					sink.toolCall(withTools ? toolbox.streaming(call.snapshot(ToolCall.STATUS_PENDING)) : call.snapshot(ToolCall.STATUS_IN_PROGRESS));
 				}
 			}
 		}
@@ -358,6 +367,10 @@ final class OpenAiConversation implements IConversation {
 	private static String string(JsonObject json, String key) {
 		JsonElement element = json.get(key);
 		return element == null || element.isJsonNull() ? null : element.getAsString();
+	}
+
+	private static long sum(long a, long b) {
+		return a < 0 ? b : b < 0 ? a : a + b;
 	}
 
 	private static long number(JsonObject json, String key) {

@@ -118,6 +118,21 @@ final class Toolbox implements AutoCloseable {
 		return clean.isEmpty() ? "tool" : clean; //$NON-NLS-1$
 	}
 
+	/** A call as it streams in, named as the transcript will show it once it runs. */
+	ToolCall streaming(ToolCall call) {
+		Entry entry = entries.get(call.title());
+		return entry == null ? call : new ToolCall(call.id(), title(entry), kind(entry), call.status(), call.input(), null);
+	}
+
+	private static String title(Entry entry) {
+		return entry.set() instanceof BuiltInTools ? entry.tool().name() : entry.set().name() + ": " + entry.tool().name(); //$NON-NLS-1$
+	}
+
+	/** {@code read} for what the server says changes nothing, else the server's name says enough. */
+	private static String kind(Entry entry) {
+		return entry.tool().readOnly() ? "read" : "mcp"; //$NON-NLS-1$ //$NON-NLS-2$
+	}
+
 	/** What the run of one call ended with: the model's answer, and whether the user stopped the run. */
 	record Outcome(String result, boolean cancelled) {
 	}
@@ -187,9 +202,8 @@ final class Toolbox implements AutoCloseable {
 
 	/** The call as the transcript shows it: its tool and server, its arguments set out, what its set adds (a diff). */
 	private static ToolCall shown(Entry entry, ToolCall call, JsonObject arguments) {
-		String title = entry.set() instanceof BuiltInTools ? entry.tool().name() : entry.set().name() + ": " + entry.tool().name(); //$NON-NLS-1$
 		String input = arguments == null ? call.input() : new GsonBuilder().setPrettyPrinting().create().toJson(arguments);
-		ToolCall base = new ToolCall(call.id(), title, entry.tool().readOnly() ? "read" : "other", ToolCall.STATUS_PENDING, input, null); //$NON-NLS-1$ //$NON-NLS-2$
+		ToolCall base = new ToolCall(call.id(), title(entry), kind(entry), ToolCall.STATUS_PENDING, input, null);
 		return arguments == null ? base : entry.set().describe(entry.tool().name(), arguments, base);
 	}
 

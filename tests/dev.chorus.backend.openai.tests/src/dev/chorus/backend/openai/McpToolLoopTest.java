@@ -109,6 +109,8 @@ public class McpToolLoopTest {
 		assertEquals("echo: one", sink.call("e1").output());
 		assertEquals("echo: two", sink.call("e2").output());
 		assertEquals("5", sink.call("a1").output());
+		assertEquals("test: echo", sink.call("e1").title());
+		assertEquals("mcp", sink.call("e1").toolKind());
 		Request first = server.requests().poll(5, TimeUnit.SECONDS);
 		assertTrue(first.toolNames().toString(), first.toolNames().containsAll(List.of("test__echo", "test__add", "test__slow")));
 		JsonObject echoTool = first.body().getAsJsonArray("tools").asList().stream().map(element -> element.getAsJsonObject().getAsJsonObject("function"))

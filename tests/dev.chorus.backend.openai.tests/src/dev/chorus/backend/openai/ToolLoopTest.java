@@ -85,6 +85,7 @@ public class ToolLoopTest {
 
 		assertEquals(StopReason.END_TURN, reason);
 		assertEquals("The notes have two lines.", sink.text.toString());
+		assertEquals("the turn's usage is its two requests'", new dev.chorus.core.transcript.Usage(20 + 12, 5 + 1, 25 + 13), sink.usage);
 		assertTrue("reads are not asked", sink.asked.isEmpty());
 		Request first = server.requests().poll(5, TimeUnit.SECONDS);
 		assertEquals(List.of(BuiltInTools.READ_FILE, BuiltInTools.LIST_DIRECTORY, BuiltInTools.SEARCH_TEXT, BuiltInTools.WRITE_FILE),
@@ -102,6 +103,7 @@ public class ToolLoopTest {
 		assertEquals("first line\nsecond line\n", call.output());
 		assertNotNull("the call's duration is kept", call.durationMillis());
 		assertTrue(call.title(), call.title().contains("notes.txt"));
+		assertEquals("read", call.toolKind());
 		assertTrue(call.input(), call.input().contains("\"path\": \"notes.txt\""));
 	}
 

@@ -64,8 +64,11 @@ final class ToolSink implements ITurnSink {
 	public void plan(List<PlanStep> steps) {
 	}
 
+	volatile Usage usage;
+
 	@Override
-	public void usage(Usage usage) {
+	public void usage(Usage reported) {
+		usage = reported;
 	}
 
 	@Override
