@@ -26,6 +26,12 @@ import dev.chorus.core.rpc.JsonRpcPeer;
  * ({@code tools/call}), each given up after the server's timeout or when the user stops it, with
  * {@code notifications/cancelled} sent so the server stops too. Chorus offers the server no
  * capabilities of its own (no roots, sampling or elicitation) and answers its pings.
+ * <p>
+ * Written on Gson rather than on the official MCP Java SDK: with its JSON module the SDK brings
+ * 6.2 MB of jars (Reactor in a release candidate, Jackson, a JSON Schema validator, SLF4J) and
+ * finds its JSON mapper through {@code ServiceLoader}, which OSGi does not serve; the client side
+ * Chorus needs is a handful of methods over the JSON-RPC peer it already has (figures in
+ * docs/architecture.md, "MCP servers and the tool loop").
  */
 public final class McpClient implements JsonRpcPeer.Handler {
 
