@@ -2,12 +2,12 @@ package dev.chorus.backend.openai;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.osgi.util.NLS;
 
 import dev.chorus.core.backend.BackendException;
+import dev.chorus.core.backend.BackendSetting;
 import dev.chorus.core.backend.ConversationContext;
 
 /** An agent's OpenAI-compatible settings, checked once when a conversation opens. */
@@ -57,20 +57,7 @@ record OpenAiSettings(String baseUrl, String model, String apiKey, String system
 
 	/** {@code Name: value} or {@code Name=value}, one a line; blank lines and {@code #} comments skipped. */
 	static Map<String, String> parseHeaders(String text) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (String line : text.split("\\R")) { //$NON-NLS-1$
-			String trimmed = line.strip();
-			if (trimmed.isEmpty() || trimmed.startsWith("#")) { //$NON-NLS-1$
-				continue;
-			}
-			int colon = trimmed.indexOf(':');
-			int equals = trimmed.indexOf('=');
-			int split = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
-			if (split > 0) {
-				headers.put(trimmed.substring(0, split).strip(), trimmed.substring(split + 1).strip());
-			}
-		}
-		return headers;
+		return BackendSetting.keyValues(text);
 	}
 
 	URI endpoint(String path) {

@@ -41,4 +41,25 @@ public record BackendSetting(String key, String label, Type type, String default
 		 */
 		MCP_SERVERS
 	}
+
+	/**
+	 * Reads a {@link Type#KEY_VALUES} value: {@code NAME=value} or {@code Name: value}, one a line,
+	 * split at the first of the two; blank lines and {@code #} comments skipped.
+	 */
+	public static java.util.Map<String, String> keyValues(String text) {
+		java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+		for (String line : text.split("\\R")) { //$NON-NLS-1$
+			String trimmed = line.strip();
+			if (trimmed.isEmpty() || trimmed.startsWith("#")) { //$NON-NLS-1$
+				continue;
+			}
+			int colon = trimmed.indexOf(':');
+			int equals = trimmed.indexOf('=');
+			int split = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
+			if (split > 0) {
+				values.put(trimmed.substring(0, split).strip(), trimmed.substring(split + 1).strip());
+			}
+		}
+		return values;
+	}
 }

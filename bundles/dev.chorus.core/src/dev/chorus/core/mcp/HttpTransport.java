@@ -12,19 +12,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.osgi.util.NLS;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import dev.chorus.core.CoreMessages;
 import dev.chorus.core.rpc.JsonRpcPeer;
+import dev.chorus.core.rpc.PendingCalls;
 import dev.chorus.core.rpc.SseReader;
 
 /**
@@ -46,12 +45,11 @@ final class HttpTransport implements McpTransport {
 	private final URI uri;
 	private final Map<String, String> headers;
 	private final JsonRpcPeer.Handler handler;
-	private final Map<Long, CompletableFuture<JsonElement>> pending = new ConcurrentHashMap<>();
+	private final PendingCalls pending = new PendingCalls();
 	private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
 	/** The POST of each request in flight, and its event stream once it answers: aborted when the caller stops waiting. */
 	private final Map<Long, CompletableFuture<HttpResponse<InputStream>>> posts = new ConcurrentHashMap<>();
 	private final Map<Long, InputStream> streams = new ConcurrentHashMap<>();
-	private final AtomicLong ids = new AtomicLong();
 	private volatile String sessionId;
 	private volatile String protocolVersion;
 	private volatile String closedReason;
@@ -79,24 +77,22 @@ final class HttpTransport implements McpTransport {
 
 	@Override
 	public JsonRpcPeer.Call call(String method, JsonObject params) {
-		long id = ids.incrementAndGet();
-		CompletableFuture<JsonElement> future = new CompletableFuture<>();
-		pending.put(id, future);
+		JsonRpcPeer.Call call = pending.open();
 		JsonObject message = message(method, params);
-		message.addProperty("id", id); //$NON-NLS-1$
-		post(message, future, id);
-		return new JsonRpcPeer.Call(id, future);
+		message.addProperty("id", call.id()); //$NON-NLS-1$
+		post(message, call);
+		return call;
 	}
 
 	@Override
 	public void notify(String method, JsonObject params) {
-		post(message(method, params), null, -1);
+		post(message(method, params), null);
 	}
 
 	/** Stops waiting for a request: its POST is aborted, since a server keeps a cancelled call's stream open. */
 	@Override
 	public void forget(long id) {
-		pending.remove(id);
+		pending.forget(id);
 		CompletableFuture<HttpResponse<InputStream>> post = posts.remove(id);
 		if (post != null) {
 			post.cancel(true);
@@ -142,10 +138,11 @@ final class HttpTransport implements McpTransport {
 		return request;
 	}
 
-	/** Posts one message; what comes back is routed as it arrives. {@code future} fails when the POST does. */
-	private void post(JsonObject message, CompletableFuture<JsonElement> future, long id) {
+	/** Posts one message; what comes back is routed as it arrives. {@code call}, if any, fails when the POST does. */
+	private void post(JsonObject message, JsonRpcPeer.Call call) {
+		long id = call == null ? -1 : call.id();
 		if (closedReason != null) {
-			fail(future, closedReason);
+			fail(call, closedReason);
 			return;
 		}
 		HttpRequest request = request().header("Content-Type", "application/json") //$NON-NLS-1$ //$NON-NLS-2$
@@ -164,16 +161,16 @@ final class HttpTransport implements McpTransport {
 				return;
 			}
 			if (failure != null) {
-				fail(future, NLS.bind(CoreMessages.Mcp_HttpUnreachable, uri, describe(failure)));
+				fail(call, NLS.bind(CoreMessages.Mcp_HttpUnreachable, uri, describe(failure)));
 				return;
 			}
 			if (id >= 0) {
 				streams.put(id, response.body());
 			}
 			try {
-				receive(response, future);
+				receive(response, call);
 			} catch (IOException e) {
-				fail(future, NLS.bind(CoreMessages.Mcp_HttpDropped, uri, describe(e)));
+				fail(call, NLS.bind(CoreMessages.Mcp_HttpDropped, uri, describe(e)));
 			} finally {
 				if (id >= 0) {
 					streams.remove(id);
@@ -182,7 +179,7 @@ final class HttpTransport implements McpTransport {
 		});
 	}
 
-	private void receive(HttpResponse<InputStream> response, CompletableFuture<JsonElement> future) throws IOException {
+	private void receive(HttpResponse<InputStream> response, JsonRpcPeer.Call call) throws IOException {
 		response.headers().firstValue(SESSION_HEADER).ifPresent(id -> {
 			if (sessionId == null) {
 				sessionId = id;
@@ -200,7 +197,7 @@ final class HttpTransport implements McpTransport {
 			if (status < 200 || status >= 300) {
 				String text = new String(body.readNBytes(2000), StandardCharsets.UTF_8).strip();
 				String hint = status == 401 || status == 403 ? CoreMessages.Mcp_HttpAuthHint : ""; //$NON-NLS-1$
-				fail(future, NLS.bind(CoreMessages.Mcp_HttpStatus, new Object[] { uri, status, snippet(text), hint }).strip());
+				fail(call, NLS.bind(CoreMessages.Mcp_HttpStatus, new Object[] { uri, status, snippet(text), hint }).strip());
 				return;
 			}
 			String type = response.headers().firstValue("Content-Type").orElse(""); //$NON-NLS-1$ //$NON-NLS-2$
@@ -214,7 +211,7 @@ final class HttpTransport implements McpTransport {
 			} else {
 				byte[] bytes = body.readNBytes(MAX_BODY + 1);
 				if (bytes.length > MAX_BODY) {
-					fail(future, NLS.bind(CoreMessages.Mcp_HttpTooLarge, uri));
+					fail(call, NLS.bind(CoreMessages.Mcp_HttpTooLarge, uri));
 					return;
 				}
 				String text = new String(bytes, StandardCharsets.UTF_8);
@@ -223,9 +220,9 @@ final class HttpTransport implements McpTransport {
 				}
 			}
 		}
-		if (future != null && !future.isDone()) {
+		if (call != null && !call.result().isDone()) {
 			// The stream ended without the answer: the server will not send it.
-			fail(future, NLS.bind(CoreMessages.Mcp_HttpNoAnswer, uri));
+			fail(call, NLS.bind(CoreMessages.Mcp_HttpNoAnswer, uri));
 		}
 	}
 
@@ -267,17 +264,7 @@ final class HttpTransport implements McpTransport {
 		JsonObject params = message.has("params") && message.get("params").isJsonObject() ? message.getAsJsonObject("params") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 				: new JsonObject();
 		if (method == null && id != null) {
-			CompletableFuture<JsonElement> future = id.isJsonPrimitive() && id.getAsJsonPrimitive().isNumber() ? pending.remove(id.getAsLong()) : null;
-			if (future == null) {
-				return;
-			}
-			if (message.has("error") && message.get("error").isJsonObject()) { //$NON-NLS-1$ //$NON-NLS-2$
-				JsonObject error = message.getAsJsonObject("error"); //$NON-NLS-1$
-				future.completeExceptionally(new JsonRpcPeer.RemoteError(error.has("code") ? error.get("code").getAsInt() : 0, //$NON-NLS-1$ //$NON-NLS-2$
-						error.has("message") ? error.get("message").getAsString() : "?")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-			} else {
-				future.complete(message.has("result") ? message.get("result") : JsonNull.INSTANCE); //$NON-NLS-1$ //$NON-NLS-2$
-			}
+			pending.answer(id, message);
 		} else if (method != null && id != null && !id.isJsonNull()) {
 			JsonObject reply = new JsonObject();
 			reply.addProperty("jsonrpc", "2.0"); //$NON-NLS-1$ //$NON-NLS-2$
@@ -291,7 +278,7 @@ final class HttpTransport implements McpTransport {
 				error.addProperty("message", e.getMessage()); //$NON-NLS-1$
 				reply.add("error", error); //$NON-NLS-1$
 			}
-			post(reply, null, -1);
+			post(reply, null);
 		} else if (method != null) {
 			handler.notification(method, params);
 		}
@@ -320,10 +307,9 @@ final class HttpTransport implements McpTransport {
 		}
 	}
 
-	private void fail(CompletableFuture<JsonElement> future, String reason) {
-		if (future != null) {
-			pending.values().remove(future);
-			future.completeExceptionally(new IOException(reason));
+	private void fail(JsonRpcPeer.Call call, String reason) {
+		if (call != null) {
+			pending.fail(call, reason);
 		}
 	}
 
@@ -334,9 +320,7 @@ final class HttpTransport implements McpTransport {
 			}
 			closedReason = reason;
 		}
-		IOException failure = new IOException(reason);
-		pending.values().forEach(future -> future.completeExceptionally(failure));
-		pending.clear();
+		pending.failAll(reason);
 		open.forEach(HttpTransport::closeQuietly);
 		streams.values().forEach(HttpTransport::closeQuietly);
 		posts.values().forEach(post -> post.cancel(true));

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,21 +214,8 @@ public final class McpServerStore {
 		return text.toString();
 	}
 
-	/** {@code NAME=value} or {@code Name: value} lines; blank lines and {@code #} comments skipped. */
+	/** {@code NAME=value} or {@code Name: value} lines, as {@link dev.chorus.core.backend.BackendSetting#keyValues} reads them. */
 	public static Map<String, String> parseLines(String text) {
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String line : text.split("\\R")) { //$NON-NLS-1$
-			String trimmed = line.strip();
-			if (trimmed.isEmpty() || trimmed.startsWith("#")) { //$NON-NLS-1$
-				continue;
-			}
-			int colon = trimmed.indexOf(':');
-			int equals = trimmed.indexOf('=');
-			int split = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
-			if (split > 0) {
-				values.put(trimmed.substring(0, split).strip(), trimmed.substring(split + 1).strip());
-			}
-		}
-		return values;
+		return dev.chorus.core.backend.BackendSetting.keyValues(text);
 	}
 }

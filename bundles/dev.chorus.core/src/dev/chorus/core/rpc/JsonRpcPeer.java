@@ -6,12 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -79,8 +76,7 @@ public final class JsonRpcPeer {
 	private final Process process;
 	private final OutputStream stdin;
 	private final Handler handler;
-	private final Map<Long, CompletableFuture<JsonElement>> pending = new ConcurrentHashMap<>();
-	private final AtomicLong ids = new AtomicLong();
+	private final PendingCalls pending = new PendingCalls();
 	private final Deque<String> stderrTail = new ArrayDeque<>();
 	private final ExecutorService worker;
 	private volatile String closedReason;
@@ -111,24 +107,21 @@ public final class JsonRpcPeer {
 
 	/** Sends a request, telling its id; see {@link #request}. */
 	public Call call(String method, JsonObject params) {
-		long id = ids.incrementAndGet();
-		CompletableFuture<JsonElement> future = new CompletableFuture<>();
-		pending.put(id, future);
+		Call call = pending.open();
 		JsonObject message = new JsonObject();
 		message.addProperty("jsonrpc", "2.0"); //$NON-NLS-1$ //$NON-NLS-2$
-		message.addProperty("id", id); //$NON-NLS-1$
+		message.addProperty("id", call.id()); //$NON-NLS-1$
 		message.addProperty("method", method); //$NON-NLS-1$
 		message.add("params", params); //$NON-NLS-1$
 		if (!send(message)) {
-			pending.remove(id);
-			future.completeExceptionally(new IOException(closedReason()));
+			pending.fail(call, closedReason());
 		}
-		return new Call(id, future);
+		return call;
 	}
 
 	/** Forgets a request the caller no longer waits for; its answer, if one comes, is dropped. */
 	public void forget(long id) {
-		pending.remove(id);
+		pending.forget(id);
 	}
 
 	public void notify(String method, JsonObject params) {
@@ -188,19 +181,7 @@ public final class JsonRpcPeer {
 		JsonObject params = message.has("params") && message.get("params").isJsonObject() ? message.getAsJsonObject("params") //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
 				: new JsonObject();
 		if (method == null && id != null) {
-			// A response to a request never made (or with an id that is no number) is dropped.
-			CompletableFuture<JsonElement> future = id.isJsonPrimitive() && id.getAsJsonPrimitive().isNumber()
-					? pending.remove(id.getAsLong())
-					: null;
-			if (future != null) {
-				if (message.has("error")) { //$NON-NLS-1$
-					JsonObject error = message.getAsJsonObject("error"); //$NON-NLS-1$
-					future.completeExceptionally(new RemoteError(error.has("code") ? error.get("code").getAsInt() : 0, //$NON-NLS-1$ //$NON-NLS-2$
-							error.has("message") ? error.get("message").getAsString() : "?")); //$NON-NLS-1$ //$NON-NLS-2$ //$NON-NLS-3$
-				} else {
-					future.complete(message.has("result") ? message.get("result") : JsonNull.INSTANCE); //$NON-NLS-1$ //$NON-NLS-2$
-				}
-			}
+			pending.answer(id, message);
 		} else if (method != null && id != null && !id.isJsonNull()) {
 			worker.execute(() -> answer(id, method, params));
 		} else if (method != null) {
@@ -282,9 +263,7 @@ public final class JsonRpcPeer {
 			}
 			closedReason = reason;
 		}
-		IOException failure = new IOException(reason);
-		pending.values().forEach(future -> future.completeExceptionally(failure));
-		pending.clear();
+		pending.failAll(reason);
 		worker.shutdownNow();
 		handler.closed(reason);
 	}
